@@ -1,0 +1,190 @@
+"""One type for every "what is wrong": validation, coverage and compliance all give findings.
+
+A :class:`Finding` is data, not an exception: a plan with findings still loads, so an
+analysis can report all of them. Each finding has a stable code registered in
+:data:`CODES`, with its severity, meaning and fix, so tools can filter and document them.
+
+Examples:
+    >>> finding = Finding(
+    ...     code="AP201",
+    ...     severity=Severity.WARNING,
+    ...     message="forum 'samverkansgruppen' has no members",
+    ...     message_sv="forumet 'samverkansgruppen' saknar medlemmar",
+    ...     path="forums[3].members",
+    ... )
+    >>> finding.to_dict()["severity"]
+    'warning'
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from attrs import frozen
+
+from actionplan.model import Lang, Plan, Source
+
+__all__ = ["CODES", "Citation", "CodeInfo", "Finding", "Severity", "cite"]
+
+
+class Severity(Enum):
+    """How serious a finding is; ordered, so ``severity >= Severity.WARNING`` works."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return ("info", "warning", "error").index(self.value)
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank >= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Severity):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def label(self, lang: Lang = "en") -> str:
+        """Return the severity's name in English or Swedish."""
+        if lang == "sv":
+            return {"info": "information", "warning": "varning", "error": "fel"}[self.value]
+        return self.value
+
+
+@frozen(kw_only=True)
+class Citation:
+    """The plan's own words a finding rests on: section number, heading and sentence."""
+
+    section: str
+    heading: str | None = None
+    quote: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the citation as a JSON-ready mapping."""
+        return {"section": self.section, "heading": self.heading, "quote": self.quote}
+
+
+@frozen(kw_only=True)
+class Finding:
+    """Something worth a reader's attention in a plan, with where it is and what it cites.
+
+    Attributes:
+        code: Stable code, documented in :data:`CODES` (``AP201``).
+        severity: Error, warning or information.
+        message: What is wrong, in English.
+        message_sv: The same in Swedish.
+        path: Where in the plan file, as ``forums[3].members``, if it is one place.
+        subject: The id of the part it is about, if any.
+        citation: The plan text it cites, if the part has a source.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    message_sv: str
+    path: str | None = None
+    subject: str | None = None
+    citation: Citation | None = None
+
+    def text(self, lang: Lang = "en") -> str:
+        """Return the message in *lang*."""
+        return self.message_sv if lang == "sv" else self.message
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """Return the documented JSON form: code, severity, message, path, citation."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.text(lang),
+            "path": self.path,
+            "citation": None if self.citation is None else self.citation.to_dict(),
+        }
+
+    def __str__(self) -> str:
+        where = f" {self.path}:" if self.path else ""
+        return f"{self.severity.value} {self.code}{where} {self.message}"
+
+
+@frozen(kw_only=True)
+class CodeInfo:
+    """What a finding code means and how to fix what it reports."""
+
+    code: str
+    name: str
+    severity: Severity
+    meaning: str
+    fix: str
+
+
+def _info(code: str, name: str, severity: Severity, meaning: str, fix: str) -> CodeInfo:
+    return CodeInfo(code=code, name=name, severity=severity, meaning=meaning, fix=fix)
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, CodeInfo] = {
+    info.code: info
+    for info in (
+        _info(
+            "AP101",
+            "duplicate-id",
+            _E,
+            "Two parts of the same list share an id, so references to it are ambiguous.",
+            "Give each actor, forum, measure and other part its own id.",
+        ),
+        _info(
+            "AP102",
+            "unknown-reference",
+            _E,
+            "A reference names an actor, forum, milieu, resource or municipality "
+            "that the plan does not define.",
+            "Correct the spelling (the message suggests the nearest id) or define the part.",
+        ),
+        _info(
+            "AP103",
+            "unknown-section",
+            _E,
+            "A source cites a section number the plan's sections do not have.",
+            "Cite an existing section, or add the section with its heading and text.",
+        ),
+        _info(
+            "AP104",
+            "duplicate-section",
+            _E,
+            "Two sections share a number.",
+            "Number each section once, as the plan does.",
+        ),
+    )
+}
+"""Every finding code actionplan produces, by code."""
+
+
+def cite(plan: Plan, source: Source | None) -> Citation | None:
+    """Return the citation for *source* in *plan*, with the section's heading if known.
+
+    Examples:
+        >>> import actionplan
+        >>> plan = actionplan.example()
+        >>> cite(plan, plan.forum("bra").source).section
+        '1'
+    """
+    if source is None:
+        return None
+    heading = next((s.heading for s in plan.sections if s.number == source.section), None)
+    return Citation(section=source.section, heading=heading, quote=source.quote)
