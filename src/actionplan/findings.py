@@ -123,7 +123,16 @@ class Finding:
 
 @frozen(kw_only=True)
 class CodeInfo:
-    """What a finding code means and how to fix what it reports."""
+    """What a finding code means and how to fix what it reports.
+
+    Attributes:
+        code: The stable code, ``AP`` and three digits.
+        name: A short kebab-case name for people and configuration files.
+        severity: The severity findings with this code carry; a rule may lower it for a
+            part the plan marks as optional (see ``meaning``).
+        meaning: What the finding says about the plan.
+        fix: How to change the plan so the finding goes away.
+    """
 
     code: str
     name: str
@@ -169,6 +178,113 @@ CODES: dict[str, CodeInfo] = {
             _E,
             "Two sections share a number.",
             "Number each section once, as the plan does.",
+        ),
+        _info(
+            "AP201",
+            "forum-without-members",
+            _W,
+            "A forum has no members: the plan names it but never says who is in it.",
+            "List the actors that sit in the forum, with their roles.",
+        ),
+        _info(
+            "AP202",
+            "forum-without-cadence",
+            _W,
+            "A forum has no measurable cadence: the plan says nothing about how often it "
+            "meets, or only vague words such as 'kontinuerligt', which the message quotes.",
+            "State how often it meets, e.g. at least four times a year, or 'as needed'.",
+        ),
+        _info(
+            "AP203",
+            "shall-measure-without-responsible",
+            _W,
+            "A measure the plan says shall (ska) be done names nobody responsible for it. "
+            "Completed and discontinued measures are left out.",
+            "Name the actor responsible for the measure.",
+        ),
+        _info(
+            "AP204",
+            "invitation-open",
+            _W,
+            "An actor or a municipality was asked to join and has not answered yet.",
+            "Follow the question up and record the answer in the invitation's status.",
+        ),
+        _info(
+            "AP205",
+            "invitation-declined",
+            _I,
+            "An invitation was declined, for good or for now; the plan lives without that partner.",
+            "Nothing to fix; ask again when the time is right and record the new answer.",
+        ),
+        _info(
+            "AP206",
+            "actor-without-part",
+            _W,
+            "An actor has no part in the plan: no seat in a forum, no measure to lead or take "
+            "part in, no contribution to a situational picture, no follow-up to answer for. "
+            "Reported as information when the plan only says the actor may (kan) take part.",
+            "Give the actor a seat in a forum or a part in a measure, or remove it.",
+        ),
+        _info(
+            "AP207",
+            "measure-without-level",
+            _I,
+            "A measure names no prevention level, so coverage by level cannot count it.",
+            "Add the levels it works on, in the words of the plan's scheme.",
+        ),
+        _info(
+            "AP208",
+            "mixed-prevention-schemes",
+            _W,
+            "A measure uses prevention levels from another scheme than most of the plan's "
+            "measures; levels of different schemes are not synonyms.",
+            "Use one scheme throughout, or compare the schemes only through an explicit "
+            "crosswalk that says where the correspondence is approximate.",
+        ),
+        _info(
+            "AP209",
+            "situational-picture-without-milieus",
+            _W,
+            "A situational picture names no milieu it must cover.",
+            "List the milieus the picture covers, e.g. the three violent extremist milieus.",
+        ),
+        _info(
+            "AP210",
+            "situational-picture-stale",
+            _W,
+            "A situational picture was last updated longer ago than its refresh cadence "
+            "allows on the day of the check. Only checked when a day is given.",
+            "Update the picture and record the date in last_updated.",
+        ),
+        _info(
+            "AP211",
+            "situational-picture-without-producer",
+            _W,
+            "A situational picture names no forum that produces it, so nobody keeps it up to date.",
+            "Name the forum that produces it, e.g. the crime-prevention council.",
+        ),
+        _info(
+            "AP212",
+            "plan-without-sections",
+            _I,
+            "The plan holds none of its own sections, so sources cannot be checked and "
+            "findings cannot cite the plan's headings.",
+            "Add the plan's numbered sections with their headings and text.",
+        ),
+        _info(
+            "AP213",
+            "part-without-source",
+            _I,
+            "A forum or a measure has no source, so findings about it cannot quote the plan.",
+            "Add the section, and the sentence, of the plan that establishes it.",
+        ),
+        _info(
+            "AP214",
+            "plan-past-revision",
+            _W,
+            "The plan was to be revised by a date that has passed on the day of the check. "
+            "Only checked when a day is given.",
+            "Revise the plan, or record the new revision date in its validity.",
         ),
     )
 }
