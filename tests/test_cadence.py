@@ -62,6 +62,11 @@ def test_per_year_counts_what_each_cadence_asks_for(cadence, expected):
             'no cadence stated ("kontinuerligt")',
         ),
         (None, "ingen angiven mötesfrekvens", "no cadence stated"),
+        (
+            NotStated(modality=Modality.SHOULD),
+            "bör: ingen angiven mötesfrekvens",
+            "should: no cadence stated",
+        ),
     ],
 )
 def test_describe_says_the_cadence_in_both_languages(cadence, sv, en):

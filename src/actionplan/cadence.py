@@ -75,33 +75,33 @@ def describe(cadence: Cadence | None, lang: Lang = "en") -> str:
         >>> describe(NotStated(text="kontinuerliga mötesplatser"), "sv")
         'ingen angiven mötesfrekvens ("kontinuerliga mötesplatser")'
     """
-    sv = lang == "sv"
-    if cadence is None or isinstance(cadence, NotStated):
+    if cadence is None:
+        return "ingen angiven mötesfrekvens" if lang == "sv" else "no cadence stated"
+    words = _words(cadence, sv=lang == "sv")
+    if cadence.modality is not None:
+        return f"{cadence.modality.label(lang)}: {words}"
+    return words
+
+
+def _words(cadence: Cadence, *, sv: bool) -> str:
+    if isinstance(cadence, NotStated):
         words = "ingen angiven mötesfrekvens" if sv else "no cadence stated"
-        if cadence is not None and cadence.text:
-            words += f' ("{cadence.text}")'
-        return words
+        return f'{words} ("{cadence.text}")' if cadence.text else words
     if isinstance(cadence, PerPeriod):
         if sv:
             times = "en gång" if cadence.count == 1 else f"{cadence.count} gånger"
             words = f"{'minst ' if cadence.at_least else ''}{times} {_PERIOD_SV[cadence.period]}"
-            words += " och vid behov" if cadence.as_needed else ""
-        else:
-            times = "once" if cadence.count == 1 else f"{cadence.count} times"
-            words = f"{'at least ' if cadence.at_least else ''}{times} {_PERIOD_EN[cadence.period]}"
-            words += " and as needed" if cadence.as_needed else ""
-    elif isinstance(cadence, Rule):
+            return words + (" och vid behov" if cadence.as_needed else "")
+        times = "once" if cadence.count == 1 else f"{cadence.count} times"
+        words = f"{'at least ' if cadence.at_least else ''}{times} {_PERIOD_EN[cadence.period]}"
+        return words + (" and as needed" if cadence.as_needed else "")
+    if isinstance(cadence, Rule):
         start = cadence.start.isoformat()
-        words = (
-            f"regel {cadence.rrule} från {start}" if sv else f"rule {cadence.rrule} from {start}"
-        )
-    elif isinstance(cadence, Dates):
+        return f"regel {cadence.rrule} från {start}" if sv else f"rule {cadence.rrule} from {start}"
+    if isinstance(cadence, Dates):
         listed = ", ".join(day.isoformat() for day in cadence.dates)
         words = f"datum: {listed}" if sv else f"dates: {listed}"
         if not cadence.complete:
             words += " (fler planeras)" if sv else " (more to be planned)"
-    else:
-        words = "vid behov" if sv else "as needed"
-    if cadence.modality is not None:
-        return f"{cadence.modality.label(lang)}: {words}"
-    return words
+        return words
+    return "vid behov" if sv else "as needed"

@@ -360,10 +360,14 @@ PERIOD_DAYS: dict[Period, int] = {
 # --- validators ------------------------------------------------------------------------
 
 
-def _slug(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _SLUG.match(value):
+def _slug(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_slug(attribute.name, value)
+
+
+def _check_slug(name: str, value: Any) -> None:
+    if not isinstance(value, str) or not _SLUG.fullmatch(value):
         raise InvalidValueError(
-            attribute.name,
+            name,
             value,
             f"{value!r} is not a valid id",
             "use 1-64 lower-case ASCII letters, digits, '-' or '_', starting with a letter "
@@ -372,8 +376,8 @@ def _slug(_instance: object, attribute: attrs.Attribute[Any], value: str) -> Non
 
 
 def _slugs(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    for item in value:
-        _slug(_instance, attribute, item)
+    for index, item in enumerate(value):
+        _check_slug(f"{attribute.name}[{index}]", item)
 
 
 def _optional_slug(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -392,7 +396,7 @@ def _optional_non_blank(_instance: object, attribute: attrs.Attribute[Any], valu
 
 
 def _section_number(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _SECTION.match(value):
+    if not isinstance(value, str) or not _SECTION.fullmatch(value):
         raise InvalidValueError(
             attribute.name,
             value,
@@ -401,10 +405,14 @@ def _section_number(_instance: object, attribute: attrs.Attribute[Any], value: s
         )
 
 
-def _municipality_code(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _MUNICIPALITY_CODE.match(value):
+def _municipality_code(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_municipality_code(attribute.name, value)
+
+
+def _check_municipality_code(name: str, value: Any) -> None:
+    if not isinstance(value, str) or not _MUNICIPALITY_CODE.fullmatch(value):
         raise InvalidValueError(
-            attribute.name,
+            name,
             value,
             f"{value!r} is not a municipality code",
             "use the four-digit code from Statistics Sweden, e.g. '1982' for Fagersta",
@@ -419,16 +427,21 @@ def _optional_municipality_code(
 
 
 def _municipality_codes(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    for item in value:
-        _municipality_code(_instance, attribute, item)
+    for index, item in enumerate(value):
+        _check_municipality_code(f"{attribute.name}[{index}]", item)
 
 
 def _unique(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     seen: set[Any] = set()
-    for item in value:
+    for index, item in enumerate(value):
         if item in seen:
+            shown = item.value if isinstance(item, Enum) else item
+            shown = shown.isoformat() if isinstance(shown, date) else shown
             raise InvalidValueError(
-                attribute.name, item, f"{item!r} is listed twice", "list each value once"
+                f"{attribute.name}[{index}]",
+                item,
+                f"{shown!r} is listed twice",
+                "list each value once",
             )
         seen.add(item)
 

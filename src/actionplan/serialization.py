@@ -40,6 +40,7 @@ from cattrs.errors import (
 )
 
 from actionplan import model
+from actionplan._schema import json_schema
 from actionplan.errors import InvalidPlanError, InvalidValueError, PlanFileError, Problem
 from actionplan.findings import Severity
 from actionplan.model import AsNeeded, Dates, Lang, NotStated, PerPeriod, Plan, Rule
@@ -54,9 +55,11 @@ __all__ = [
     "dumps",
     "example",
     "from_dict",
+    "json_schema",
     "load",
     "loads",
     "to_dict",
+    "write_atomic",
 ]
 
 Format: TypeAlias = Literal["json", "toml", "yaml"]
@@ -88,6 +91,8 @@ class _LeafError(ValueError):
 
 
 def _describe(value: object) -> str:
+    if value is None:
+        return "null (an empty value)"
     names = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list"}
     for kind, name in names.items():
         if type(value) is kind:
@@ -205,6 +210,26 @@ def _make_cadence_hook(converter: cattrs.Converter) -> Callable[[Any, Any], Any]
     return structure_cadence
 
 
+def _make_class_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        structure = cattrs.gen.make_dict_structure_fn(
+            cls,
+            converter,
+            _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=True,
+        )
+
+        def structure_class(value: Any, type_: Any) -> Any:
+            if not isinstance(value, dict):
+                hint = f"write it as a table of {cls.__name__} fields"
+                raise _LeafError(f"expected a table, got {_describe(value)}", hint)
+            return structure(value, type_)
+
+        return structure_class
+
+    return factory
+
+
 def _converter(fmt: Format) -> cattrs.Converter:
     converter = cattrs.Converter(
         omit_if_default=True, forbid_extra_keys=True, detailed_validation=True
@@ -222,6 +247,7 @@ def _converter(fmt: Format) -> cattrs.Converter:
     converter.register_unstructure_hook_func(_is_enum, lambda member: member.value)
     converter.register_structure_hook_func(_is_tuple, _make_tuple_hook(converter))
     converter.register_structure_hook_func(_is_cadence, _make_cadence_hook(converter))
+    converter.register_structure_hook_factory(attrs.has, _make_class_hook_factory(converter))
     for cls in _CADENCES.values():
         plain = cattrs.gen.make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
         converter.register_unstructure_hook(
@@ -345,11 +371,12 @@ def loads(text: str | bytes, *, format: Format = "json", source: str = "") -> Pl
     if format not in FORMATS:
         valid = ", ".join(FORMATS)
         raise InvalidPlanError([Problem("", f"unknown format {format!r}", hint=f"use {valid}")])
-    if isinstance(text, bytes):
-        text = _decode(text, source)
-    if len(text) > MAX_BYTES:
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "replace"))
+    if size > MAX_BYTES:
         message = f"is larger than the {MAX_BYTES // (1024 * 1024)} MiB limit"
         raise InvalidPlanError([Problem("", message)], source)
+    if isinstance(text, bytes):
+        text = _decode(text, source)
     data = _parse(text.removeprefix("\ufeff"), format, source)
     return from_dict(data, format=format, source=source)
 
@@ -386,7 +413,9 @@ def dumps(plan: Plan, *, format: Format = "json") -> str:  # noqa: A002
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if format == "toml":
         return tomli_w.dumps(data)
-    text: str = _yaml().safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
+    text: str = _yaml().dump(
+        data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=88
+    )
     return text
 
 
@@ -512,6 +541,22 @@ def _yaml() -> Any:
         )
         raise InvalidPlanError([problem]) from None
     return yaml
+
+
+@cache
+def _yaml_dumper() -> Any:
+    """A safe YAML dumper that double-quotes text YAML readers would fold or break."""
+    yaml = _yaml()
+
+    class Dumper(yaml.SafeDumper):  # type: ignore[misc,name-defined]
+        pass
+
+    def represent_str(dumper: Any, value: str) -> Any:
+        style = '"' if any(char in value for char in "\x85\u2028\u2029") else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    return Dumper
 
 
 @cache
