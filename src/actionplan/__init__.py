@@ -13,6 +13,7 @@ Examples:
 
 from importlib.metadata import version as _version
 
+from actionplan._schema import json_schema
 from actionplan.errors import (
     ActionPlanError,
     InvalidPlanError,
@@ -64,7 +65,6 @@ from actionplan.serialization import (
     dumps,
     example,
     from_dict,
-    json_schema,
     load,
     loads,
     to_dict,

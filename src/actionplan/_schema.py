@@ -48,6 +48,7 @@ from actionplan.model import (
     _slugs,
     _unique,
 )
+from actionplan.serialization import FORMAT_VERSION
 
 __all__ = ["json_schema"]
 
@@ -108,9 +109,7 @@ def json_schema() -> dict[str, Any]:
 
     Added in 0.1.0.
     """
-    from actionplan import serialization  # noqa: PLC0415 - serialization re-exports us
-
-    version = serialization.FORMAT_VERSION
+    version = FORMAT_VERSION
     defs: dict[str, dict[str, Any]] = {}
     plan = _class_schema(model.Plan, defs)
     return {

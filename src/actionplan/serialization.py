@@ -40,7 +40,6 @@ from cattrs.errors import (
 )
 
 from actionplan import model
-from actionplan._schema import json_schema
 from actionplan.errors import InvalidPlanError, InvalidValueError, PlanFileError, Problem
 from actionplan.findings import Severity
 from actionplan.model import AsNeeded, Dates, Lang, NotStated, PerPeriod, Plan, Rule
@@ -55,7 +54,6 @@ __all__ = [
     "dumps",
     "example",
     "from_dict",
-    "json_schema",
     "load",
     "loads",
     "to_dict",
