@@ -228,9 +228,9 @@ def test_schema_cannot_see_dangling_references_which_the_loader_reports():
         loads(json.dumps(document))
 
 
-def test_json_schema_is_public_from_the_package_and_serialization():
-    """The schema sits beside the readers and writers it describes."""
-    from actionplan import serialization  # noqa: PLC0415 - the module under test
+def test_json_schema_is_public_from_the_package():
+    """The schema is part of the package's public API."""
+    import actionplan  # noqa: PLC0415 - the package under test
 
-    assert serialization.json_schema is json_schema
-    assert "json_schema" in serialization.__all__
+    assert actionplan.json_schema is json_schema
+    assert "json_schema" in actionplan.__all__
