@@ -286,6 +286,201 @@ CODES: dict[str, CodeInfo] = {
             "Only checked when a day is given.",
             "Revise the plan, or record the new revision date in its validity.",
         ),
+        _info(
+            "AP501",
+            "actor-kind-missing",
+            _W,
+            "The profile asks for an actor of a kind (the police, social services, civil "
+            "society) that the plan does not name.",
+            "Name an actor of that kind and give it a part, or explain why it has none.",
+        ),
+        _info(
+            "AP502",
+            "forum-kind-missing",
+            _W,
+            "The profile asks for a forum of a kind (a crime-prevention council, a "
+            "collaboration group) that the plan does not have.",
+            "Add the forum, with its members and how often it meets.",
+        ),
+        _info(
+            "AP503",
+            "resource-kind-missing",
+            _W,
+            "The profile asks for a resource of a kind (a helpline, a training) that the "
+            "plan does not point to.",
+            "Add the resource and a measure that uses or spreads it.",
+        ),
+        _info(
+            "AP504",
+            "situational-picture-missing",
+            _W,
+            "The plan has no local situational picture (lägesbild).",
+            "Add the situational picture: who produces it, what it covers, how often it "
+            "is updated.",
+        ),
+        _info(
+            "AP505",
+            "milieu-not-covered",
+            _W,
+            "A milieu the plan names is covered by no situational picture, or a picture "
+            "names no milieu at all.",
+            "List the milieus each situational picture covers.",
+        ),
+        _info(
+            "AP506",
+            "situational-picture-outdated",
+            _W,
+            "A situational picture was last updated longer ago than its refresh cadence "
+            "allows on the day of the check. Only checked when a day is given.",
+            "Update the picture and record the date in last_updated.",
+        ),
+        _info(
+            "AP507",
+            "situational-picture-freshness-unknown",
+            _I,
+            "Whether a situational picture is up to date cannot be told: the plan records "
+            "no date of its last update, or no measurable refresh cadence. Only checked "
+            "when a day is given; always information.",
+            "Record when the picture was last updated and how often it is to be updated.",
+        ),
+        _info(
+            "AP508",
+            "measures-missing",
+            _W,
+            "The plan has no measure (of the modalities the requirement counts): there is "
+            "no action plan.",
+            "Add the measures the plan commits to, with who is responsible.",
+        ),
+        _info(
+            "AP509",
+            "required-level-without-measure",
+            _W,
+            "The profile asks for work on a prevention level that no measure of the plan "
+            "reaches, not even through the crosswalk between level schemes.",
+            "Add a measure on that level, in the words of the plan's own scheme.",
+        ),
+        _info(
+            "AP510",
+            "level-reached-only-approximately",
+            _I,
+            "A prevention level the profile asks for is reached only through an approximate "
+            "correspondence of the crosswalk (the plan uses another scheme); always "
+            "information.",
+            "Check that the measures named really work on that level; nothing needs to "
+            "change if they do.",
+        ),
+        _info(
+            "AP511",
+            "topic-without-measure",
+            _W,
+            "No measure's description or target group mentions any of the keywords of a "
+            "topic the profile asks for (support to relatives, to leavers, training).",
+            "Add a measure on the topic, or word the existing one so that it says so.",
+        ),
+        _info(
+            "AP512",
+            "follow-up-missing",
+            _W,
+            "The plan says nothing about how the work is followed up.",
+            "Add a follow-up: who, how, how often, in which cycle.",
+        ),
+        _info(
+            "AP513",
+            "coordinator-missing",
+            _W,
+            "No actor of a coordinating kind (municipal security function or municipal "
+            "management, unless the requirement names other kinds) answers for a measure "
+            "or a follow-up, or chairs or convenes a forum: the plan names no coordinator.",
+            "Name the coordinating actor responsible for the work, e.g. as the convener "
+            "of the crime-prevention council or the one responsible for the follow-up.",
+        ),
+        _info(
+            "AP514",
+            "actor-in-no-forum",
+            _W,
+            "An actor the plan gives a part (shall, or the modalities the requirement "
+            "lists; an actor without a modality counts as shall) has a seat in no forum.",
+            "Give the actor a seat in the forum it is to work in.",
+        ),
+        _info(
+            "AP515",
+            "stated-level-without-measure",
+            _W,
+            "The plan's measures use a scheme of prevention levels, but one level of that "
+            "scheme has no measure.",
+            "Add a measure on the missing level, or say why the plan does not work on it.",
+        ),
+        _info(
+            "AP516",
+            "forum-cadence-missing",
+            _W,
+            "A forum has no cadence: the plan does not say how often it meets, or only in "
+            "vague words, which the message quotes.",
+            "State how often it meets, e.g. at least twice a year, or 'as needed'.",
+        ),
+        _info(
+            "AP517",
+            "forum-members-missing",
+            _W,
+            "A forum has no members: the plan uses it (measures may refer to it) but never "
+            "says who sits in it.",
+            "List the actors that sit in the forum, with their roles.",
+        ),
+        _info(
+            "AP518",
+            "responsible-missing",
+            _W,
+            "A measure the plan says shall (ska) be done, not yet completed or "
+            "discontinued, names nobody responsible.",
+            "Name the actor responsible for the measure.",
+        ),
+        _info(
+            "AP519",
+            "invitation-unanswered",
+            _W,
+            "An actor or a municipality was invited and has not answered: the question is "
+            "left open.",
+            "Follow the invitation up and record the answer in its status.",
+        ),
+        _info(
+            "AP520",
+            "invitation-declined-for-now",
+            _I,
+            "An invitation was declined for now, so the question stays open; always information.",
+            "Nothing to fix now; ask again when the time is right and record the answer.",
+        ),
+        _info(
+            "AP521",
+            "actor-kind-on-no-level",
+            _W,
+            "An actor kind the profile expects on the prevention levels takes part in no "
+            "measure on any of them: its row of the actor-kind by level matrix is empty.",
+            "Give an actor of that kind a part in a measure on the levels it works on.",
+        ),
+        _info(
+            "AP522",
+            "level-without-expected-actors",
+            _W,
+            "No actor of the kinds the profile expects takes part in a measure on a "
+            "prevention level: its column of the actor-kind by level matrix is empty.",
+            "Add a measure on that level with one of the expected actors taking part.",
+        ),
+        _info(
+            "AP523",
+            "overlapping-measures",
+            _I,
+            "Two measures have the same actors (responsible and participants together), "
+            "the same target groups and a prevention level in common: they may do the same "
+            "for the same target group.",
+            "Merge the measures, or say in their descriptions how they differ.",
+        ),
+        _info(
+            "AP530",
+            "plan-file-unreadable",
+            _E,
+            "A file in a folder of plans could not be read as a plan; the other files were read.",
+            "Fix the problems the message lists, e.g. with 'actionplan validate FILE'.",
+        ),
     )
 }
 """Every finding code actionplan produces, by code."""
