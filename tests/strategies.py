@@ -151,7 +151,8 @@ def rrules(draw: st.DrawFn) -> str:
     if end == "count":
         parts["COUNT"] = str(draw(st.integers(1, 50)))
     elif end == "until":
-        parts["UNTIL"] = draw(dates).strftime("%Y%m%d")
+        until = draw(dates)
+        parts["UNTIL"] = f"{until.year:04d}{until.month:02d}{until.day:02d}"
     if draw(st.booleans()):
         parts["BYDAY"] = draw(_BYDAY)
     if draw(st.booleans()):

@@ -18,6 +18,7 @@ from actionplan.errors import (
     ActionPlanError,
     InvalidPlanError,
     InvalidValueError,
+    LimitExceededError,
     PlanFileError,
     Problem,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "InvalidValueError",
     "Invitation",
     "InvitationStatus",
+    "LimitExceededError",
     "Measure",
     "MeasureStatus",
     "Membership",

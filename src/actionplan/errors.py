@@ -11,6 +11,7 @@ __all__ = [
     "ActionPlanError",
     "InvalidPlanError",
     "InvalidValueError",
+    "LimitExceededError",
     "PlanFileError",
     "Problem",
 ]
@@ -76,6 +77,14 @@ class InvalidValueError(ActionPlanError, ValueError):
         self.message = message
         text = f"{field}: {message}" + (f" ({hint})" if hint else "")
         super().__init__(text)
+
+
+class LimitExceededError(InvalidValueError):
+    """A request would exceed a documented limit, so it is refused before any work is done.
+
+    A window of centuries or a rule that expands to millions of occurrences gets this error
+    at once, never a long hang.
+    """
 
 
 class InvalidPlanError(ActionPlanError, ValueError):

@@ -287,6 +287,75 @@ CODES: dict[str, CodeInfo] = {
             "Revise the plan, or record the new revision date in its validity.",
         ),
         _info(
+            "AP301",
+            "cadence-not-schedulable",
+            Severity.INFO,
+            "A forum meets only as needed, so no dates can be scheduled for it.",
+            "Nothing to fix; state a cadence if the forum should meet regularly.",
+        ),
+        _info(
+            "AP302",
+            "forum-without-cadence-not-scheduled",
+            Severity.INFO,
+            "A forum states no cadence, so the calendar holds no meetings of it; "
+            "none are invented.",
+            "State how often the forum meets, e.g. at least twice a year.",
+        ),
+        _info(
+            "AP303",
+            "period-cannot-hold-meetings",
+            Severity.WARNING,
+            "A part of a period has no working day outside holidays and blackouts, so the "
+            "period gets fewer meetings than its cadence asks for.",
+            "Shorten the blackouts, allow more weekdays, or change the cadence.",
+        ),
+        _info(
+            "AP304",
+            "exact-date-on-holiday",
+            Severity.INFO,
+            "An exact rule or an explicit date of the plan falls on a public or de facto "
+            "holiday; exact dates are kept as the plan gives them.",
+            "Check that the meeting really is meant to be held on that day.",
+        ),
+        _info(
+            "AP305",
+            "rule-skips-short-months",
+            Severity.INFO,
+            "A monthly rule asks for day 29, 30 or 31, which some months lack; RFC 5545 "
+            "skips those months instead of moving to the month's last day.",
+            "Write BYMONTHDAY=-1 for the last day of every month.",
+        ),
+        _info(
+            "AP306",
+            "period-partly-outside-window",
+            Severity.INFO,
+            "The window covers only part of a period, and some of the period's meetings "
+            "fall outside the window.",
+            "Widen the window to whole periods to see all of their meetings.",
+        ),
+        _info(
+            "AP401",
+            "forum-met-too-rarely",
+            Severity.ERROR,
+            "A forum held fewer meetings in a whole period than its cadence asks for. "
+            "Reported as a warning unless the cadence, or else the forum, is a shall (ska).",
+            "Hold the missing meetings, record them if they were held, or change the cadence.",
+        ),
+        _info(
+            "AP402",
+            "held-meeting-of-unknown-forum",
+            Severity.WARNING,
+            "Held meetings name a forum the plan does not define.",
+            "Correct the forum's id in the list of held meetings, or map its name to an id.",
+        ),
+        _info(
+            "AP403",
+            "planned-date-not-met",
+            Severity.INFO,
+            "A forum held no meeting on a date the plan lists for it.",
+            "Record the meeting if it was held, or note why it moved.",
+        ),
+        _info(
             "AP501",
             "actor-kind-missing",
             _W,
