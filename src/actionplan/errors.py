@@ -14,6 +14,7 @@ __all__ = [
     "LimitExceededError",
     "PlanFileError",
     "Problem",
+    "PublishError",
 ]
 
 
@@ -108,3 +109,20 @@ class InvalidPlanError(ActionPlanError, ValueError):
 
 class PlanFileError(ActionPlanError, OSError):
     """A plan file cannot be opened, is too large, or has an unknown format."""
+
+
+class PublishError(ActionPlanError):
+    """A calendar could not be published to a CalDAV server.
+
+    Attributes:
+        url: The address that failed, without credentials.
+        status: The HTTP status, when the server answered.
+        reason: What went wrong.
+    """
+
+    def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
+        self.url = url
+        self.status = status
+        self.reason = reason
+        code = f"HTTP {status}: " if status is not None else ""
+        super().__init__(f"could not publish to {url}: {code}{reason}")
