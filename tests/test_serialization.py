@@ -874,3 +874,20 @@ def test_a_plan_built_in_code_with_a_dangling_reference_cannot_be_read_back(tiny
     (problem,) = info.value.problems
     assert problem.path == "measures[0].responsible[0]"
     assert "did you mean 'polisen'?" in problem.message
+
+
+def test_written_files_get_ordinary_permissions_not_private_temp_ones(tmp_path, tiny_plan):
+    """A new file follows the umask; a replaced file keeps its mode (mkstemp makes 0600)."""
+    import os  # noqa: PLC0415 - only this test reads the umask
+    import stat  # noqa: PLC0415
+
+    new = tmp_path / "new.toml"
+    dump(tiny_plan, new)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    kept = tmp_path / "kept.toml"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    dump(tiny_plan, kept)
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640

@@ -72,7 +72,19 @@ MAX_BYTES = 10 * 1024 * 1024
 
 _SUFFIXES: dict[str, Format] = {".json": "json", ".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
 _CADENCES: dict[str, type[model.Cadence]] = {
-    cls.kind: cls for cls in (PerPeriod, Rule, Dates, AsNeeded, NotStated)
+    cls.kind: cls
+    for cls in (
+        PerPeriod,
+        Rule,
+        Dates,
+        AsNeeded,
+        NotStated,
+        model.MaxInterval,
+        model.EveryNth,
+        model.Seasonal,
+        model.MonthDeadline,
+        model.ElectoralCycle,
+    )
 }
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _EXAMPLES = {"seed": "handlingsplan-vbe-2016.toml", "english": "crime-prevention-plan.toml"}
@@ -444,12 +456,23 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        Path(temporary).chmod(_mode_for(path))
         Path(temporary).replace(path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise PlanFileError(f"{path}: cannot write: {error.strerror or error}") from error
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a new file would get, or those of the file being replaced."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def example(name: str = "seed") -> Plan:
