@@ -21,16 +21,20 @@ from actionplan import (
     Contribution,
     Dates,
     Decision,
+    ElectoralCycle,
+    EveryNth,
     FollowUp,
     Forum,
     ForumKind,
     Invitation,
     InvitationStatus,
+    MaxInterval,
     Measure,
     MeasureStatus,
     Membership,
     Milieu,
     Modality,
+    MonthDeadline,
     Municipality,
     NotStated,
     Period,
@@ -42,6 +46,8 @@ from actionplan import (
     ResourceKind,
     Role,
     Rule,
+    Season,
+    Seasonal,
     Section,
     SituationalPicture,
     Source,
@@ -172,7 +178,76 @@ dates_cadences = st.builds(
 )
 as_needed = st.builds(AsNeeded, modality=modalities, text=optional_text)
 not_stated = st.builds(NotStated, modality=modalities, text=optional_text)
-cadences = st.one_of(per_periods(), rules, dates_cadences, as_needed, not_stated)
+stated_dates = st.builds(
+    Dates,
+    dates=st.lists(dates, min_size=1, max_size=5, unique=True).map(tuple),
+    complete=st.booleans(),
+    stated_count=st.none() | st.integers(1, 60),
+    modality=modalities,
+    text=optional_text,
+)
+max_intervals = st.builds(
+    MaxInterval,
+    months=st.integers(1, 120),
+    anchor=st.none() | dates,
+    modality=modalities,
+    text=optional_text,
+)
+every_nths = st.builds(
+    EveryNth,
+    every=st.integers(1, 12),
+    period=st.sampled_from(Period),
+    anchor=st.none() | dates,
+    modality=modalities,
+    text=optional_text,
+)
+
+
+@st.composite
+def seasonals(draw: st.DrawFn) -> Seasonal:
+    first_in_term = draw(st.booleans())
+    pool = [s for s in Season if s.is_term] if first_in_term else list(Season)
+    return Seasonal(
+        seasons=tuple(draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True))),
+        count_per_season=draw(st.integers(1, 6)),
+        first_in_term=first_in_term,
+        modality=draw(modalities),
+        text=draw(optional_text),
+    )
+
+
+@st.composite
+def month_deadlines(draw: st.DrawFn) -> MonthDeadline:
+    every_year = draw(st.booleans())
+    return MonthDeadline(
+        month=draw(st.integers(1, 12)),
+        year_offset=draw(st.integers(-5, 5)),
+        every_year=every_year,
+        year=None if every_year else draw(st.none() | st.integers(1900, 2200)),
+        modality=draw(modalities),
+        text=draw(optional_text),
+    )
+
+
+electoral_cycles = st.builds(
+    ElectoralCycle,
+    offset_months=st.none() | st.integers(-47, 47),
+    modality=modalities,
+    text=optional_text,
+)
+cadences = st.one_of(
+    per_periods(),
+    rules,
+    dates_cadences,
+    as_needed,
+    not_stated,
+    stated_dates,
+    max_intervals,
+    every_nths,
+    seasonals(),
+    month_deadlines(),
+    electoral_cycles,
+)
 """Every kind of cadence."""
 
 

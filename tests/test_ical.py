@@ -1390,3 +1390,10 @@ def test_a_meeting_moved_without_a_planned_day_still_replaces_a_rule_instance():
     assert bra[1].decoded("RECURRENCE-ID") == fx.at(date(2027, 5, 11), 13)
     assert bra[1].decoded("DTSTART") == fx.at(date(2027, 5, 12), 13)
     assert set(expanded(data, schedule)) == expected(schedule)
+
+
+def test_issue_value_parameter_list_is_an_invalid_calendar_not_an_attribute_error():
+    """A VALUE parameter listing two types (found by fuzzing) is reported as a bad calendar."""
+    data = _wrap("BEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE,DATE-TIME:20270101\r\nEND:VEVENT\r\n")
+    with pytest.raises(InvalidPlanError, match="is not valid iCalendar"):
+        read_held(data, fx.plan())

@@ -100,9 +100,31 @@ def test_cadence_is_one_of_its_kinds_each_with_a_constant_kind():
     defs = json_schema()["$defs"]
     refs = [choice["$ref"] for choice in defs["Cadence"]["oneOf"]]
     names = [ref.rsplit("/", 1)[1] for ref in refs]
-    assert names == ["PerPeriod", "Rule", "Dates", "AsNeeded", "NotStated"]
+    assert names == [
+        "PerPeriod",
+        "Rule",
+        "Dates",
+        "AsNeeded",
+        "NotStated",
+        "MaxInterval",
+        "EveryNth",
+        "Seasonal",
+        "MonthDeadline",
+        "ElectoralCycle",
+    ]
     kinds = [defs[name]["properties"]["kind"]["const"] for name in names]
-    assert kinds == ["per-period", "rule", "dates", "as-needed", "not-stated"]
+    assert kinds == [
+        "per-period",
+        "rule",
+        "dates",
+        "as-needed",
+        "not-stated",
+        "max-interval",
+        "every-nth",
+        "seasonal",
+        "month-deadline",
+        "electoral-cycle",
+    ]
 
 
 def test_enums_list_their_codes_and_say_that_labels_also_load():

@@ -1250,7 +1250,8 @@ def _parse(data: bytes | str, source: str) -> tuple[str, list[Calendar]]:
     text = _checked_text(data, source)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        # icalendar's parser lets AttributeError out of some malformed parameter lists.
         raise _invalid(source, "", f"is not valid iCalendar: {exc}") from exc
     return text, [c for c in calendars if isinstance(c, Calendar)]
 

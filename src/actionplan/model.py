@@ -37,17 +37,21 @@ __all__ = [
     "Contribution",
     "Dates",
     "Decision",
+    "ElectoralCycle",
+    "EveryNth",
     "FollowUp",
     "Forum",
     "ForumKind",
     "Invitation",
     "InvitationStatus",
     "Lang",
+    "MaxInterval",
     "Measure",
     "MeasureStatus",
     "Membership",
     "Milieu",
     "Modality",
+    "MonthDeadline",
     "Municipality",
     "NotStated",
     "PerPeriod",
@@ -60,6 +64,8 @@ __all__ = [
     "ResourceKind",
     "Role",
     "Rule",
+    "Season",
+    "Seasonal",
     "Section",
     "SituationalPicture",
     "Source",
@@ -542,6 +548,21 @@ class Contact:
 # --- cadences ---------------------------------------------------------------------------
 
 
+def _positive(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidValueError(
+            attribute.name,
+            value,
+            f"{value!r} is not a positive number",
+            "use a whole number from 1",
+        )
+
+
+def _optional_positive(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _positive(_instance, attribute, value)
+
+
 @frozen(kw_only=True)
 class PerPeriod:
     """*N* meetings in each period: "minst fyra gånger per år" is ``PerPeriod(count=4)``.
@@ -681,18 +702,28 @@ class Rule:
 class Dates:
     """An explicit list of dates, kept exactly as the plan gives them.
 
+    A list that follows no simple rule is kept as it is; when the plan also says how
+    many meetings there are to be ("sex möten under året"), ``stated_count`` keeps that
+    number so a complete list that falls short of it can be reported.
+
     Attributes:
         dates: The dates, in the plan's order, each once.
         complete: ``False`` when the plan says more dates will follow
             ("hösten planläggs senare").
+        stated_count: How many meetings the plan says there are to be, if it says.
         modality: How binding the cadence is.
         text: The plan's own wording.
+
+    Examples:
+        >>> Dates(dates=[date(2027, 2, 3), date(2027, 5, 12)], stated_count=4).stated_count
+        4
     """
 
     kind: ClassVar[str] = "dates"
 
     dates: tuple[date, ...] = field(converter=_tuple, validator=_unique)
     complete: bool = True
+    stated_count: int | None = field(default=None, validator=_optional_positive)
     modality: Modality | None = None
     text: str | None = field(default=None, validator=_optional_non_blank)
 
@@ -715,7 +746,12 @@ class AsNeeded:
 class NotStated:
     """The plan states no cadence at all (a gap the analysis reports).
 
-    ``text`` keeps vague wording that is not a measurable cadence ("kontinuerligt").
+    ``text`` keeps vague wording that is not a measurable cadence ("regelbundna och
+    täta kontakter", "kontinuerligt", "ständigt"); findings quote it.
+
+    Examples:
+        >>> NotStated(text="kontinuerligt").text
+        'kontinuerligt'
     """
 
     kind: ClassVar[str] = "not-stated"
@@ -724,7 +760,308 @@ class NotStated:
     text: str | None = field(default=None, validator=_optional_non_blank)
 
 
-Cadence: TypeAlias = PerPeriod | Rule | Dates | AsNeeded | NotStated
+@frozen(kw_only=True)
+class MaxInterval:
+    """At most so many months between two occurrences: "minst vartannat år" is 24 months.
+
+    The plan states a longest gap, not a count per period. ``anchor`` is when it was last
+    done; without it nothing can be dated, and the schedule says so instead of guessing.
+
+    Attributes:
+        months: The longest allowed gap, in months (24 for "vartannat år").
+        anchor: When it was last done, if known.
+        modality: How binding the cadence is.
+        text: The plan's own wording.
+
+    Examples:
+        >>> MaxInterval(months=24, text="minst vartannat år").per_year
+        0.5
+    """
+
+    kind: ClassVar[str] = "max-interval"
+
+    months: int = field(validator=_positive)
+    anchor: date | None = None
+    modality: Modality | None = None
+    text: str | None = field(default=None, validator=_optional_non_blank)
+
+    @property
+    def per_year(self) -> float:
+        """The fewest occurrences a year the longest gap allows."""
+        return 12 / self.months
+
+
+@frozen(kw_only=True)
+class EveryNth:
+    """Every *n*-th period from a start: "varannan vecka" is ``EveryNth(every=2, period=week)``.
+
+    Plans seldom say which week the first meeting falls in; ``anchor`` is that first (or
+    any known) meeting date, and without it the schedule reports the gap.
+
+    Attributes:
+        every: How many periods apart meetings are (2 for "varannan").
+        period: The period counted (week, month, quarter, half-year or year).
+        anchor: A date a meeting is (or was) held on, if known.
+        modality: How binding the cadence is.
+        text: The plan's own wording.
+
+    Examples:
+        >>> EveryNth(every=2, period=Period.WEEK, text="varannan vecka").per_year
+        26.0
+    """
+
+    kind: ClassVar[str] = "every-nth"
+
+    every: int = field(validator=_positive)
+    period: Period = Period.WEEK
+    anchor: date | None = None
+    modality: Modality | None = None
+    text: str | None = field(default=None, validator=_optional_non_blank)
+
+    @property
+    def per_year(self) -> float:
+        """Meetings a year this cadence gives."""
+        return self.period.per_year / self.every
+
+
+class Season(_Labelled):
+    """A season or school term a meeting is to fall in; each has fixed months.
+
+    Seasons follow the calendar convention: spring March-May, summer June-August,
+    autumn September-November, winter December-February (winter starts in December of
+    the year it is named after). Terms follow the school year: the spring term
+    January-June, the autumn term August-December.
+
+    Examples:
+        >>> Season.parse("vårterminen").months
+        (1, 2, 3, 4, 5, 6)
+    """
+
+    SPRING = ("spring", "spring", "våren")
+    SUMMER = ("summer", "summer", "sommaren")
+    AUTUMN = ("autumn", "autumn", "hösten")
+    WINTER = ("winter", "winter", "vintern")
+    SPRING_TERM = ("spring-term", "spring term", "vårterminen")
+    AUTUMN_TERM = ("autumn-term", "autumn term", "höstterminen")
+
+    @property
+    def months(self) -> tuple[int, ...]:
+        """The months it spans, in order; winter's December comes first."""
+        return _SEASON_MONTHS[self.value]
+
+    @property
+    def is_term(self) -> bool:
+        """Whether it is a school term rather than a season of the year."""
+        return self in (Season.SPRING_TERM, Season.AUTUMN_TERM)
+
+
+_SEASON_MONTHS: dict[str, tuple[int, ...]] = {
+    "spring": (3, 4, 5),
+    "summer": (6, 7, 8),
+    "autumn": (9, 10, 11),
+    "winter": (12, 1, 2),
+    "spring-term": (1, 2, 3, 4, 5, 6),
+    "autumn-term": (8, 9, 10, 11, 12),
+}
+
+_ALIASES[Season] = {
+    "vår": "spring",
+    "våren": "spring",
+    "sommar": "summer",
+    "höst": "autumn",
+    "vinter": "winter",
+    "fall": "autumn",
+    "vårtermin": "spring-term",
+    "hösttermin": "autumn-term",
+    "vt": "spring-term",
+    "ht": "autumn-term",
+}
+
+
+@frozen(kw_only=True)
+class Seasonal:
+    """Meetings in named seasons or terms: "höst och vår", "första mötet på vårterminen".
+
+    Attributes:
+        seasons: The seasons or terms, each once, in the plan's order.
+        count_per_season: Meetings in each of them.
+        first_in_term: Whether the (first) meeting falls in the first weeks of the term;
+            only terms have a start that schools and plans count from.
+        modality: How binding the cadence is.
+        text: The plan's own wording.
+
+    Examples:
+        >>> Seasonal(seasons=[Season.AUTUMN, Season.SPRING], text="höst och vår").per_year
+        2.0
+    """
+
+    kind: ClassVar[str] = "seasonal"
+
+    seasons: tuple[Season, ...] = field(converter=_tuple, validator=_unique)
+    count_per_season: int = field(default=1, validator=_positive)
+    first_in_term: bool = False
+    modality: Modality | None = None
+    text: str | None = field(default=None, validator=_optional_non_blank)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.seasons:
+            raise InvalidValueError(
+                "seasons", self.seasons, "is empty", "name at least one season or term"
+            )
+        most = min(len(season.months) for season in self.seasons) * PERIOD_DAYS[Period.MONTH]
+        if self.count_per_season > most:
+            raise InvalidValueError(
+                "count_per_season",
+                self.count_per_season,
+                "is more than one meeting a day",
+                f"use at most {most}",
+            )
+        if self.first_in_term:
+            for index, season in enumerate(self.seasons):
+                if not season.is_term:
+                    raise InvalidValueError(
+                        f"seasons[{index}]",
+                        season,
+                        f"{season.value!r} is not a term, so it has no first weeks",
+                        "use 'spring-term' or 'autumn-term', or set first_in_term = false",
+                    )
+
+    @property
+    def per_year(self) -> float:
+        """Meetings a year this cadence asks for."""
+        return float(len(self.seasons) * self.count_per_season)
+
+
+@frozen(kw_only=True)
+class MonthDeadline:
+    """A deadline at month precision: done "senast i februari" (by the end of February).
+
+    The work a deadline concerns may belong to another year than the deadline itself:
+    an evaluation of year *Y* due "senast i februari" the following year has
+    ``year_offset=1`` (due in *Y* + 1); next year's programme due "senast i december"
+    has ``year_offset=-1`` (the programme for *Y* is due in December of *Y* - 1).
+
+    Attributes:
+        month: The month it is due by, 1-12; due on the month's last working day.
+        year_offset: The deadline's year minus the year of the work it concerns.
+        every_year: Whether it recurs each year; otherwise ``year`` says which year.
+        year: The year of the work a one-off deadline concerns, if the plan says.
+        modality: How binding the deadline is.
+        text: The plan's own wording.
+
+    Examples:
+        >>> MonthDeadline(month=2, year_offset=1, text="senast i februari varje år").due_year(2027)
+        2028
+    """
+
+    kind: ClassVar[str] = "month-deadline"
+
+    month: int = field()
+    year_offset: int = field(default=0)
+    every_year: bool = True
+    year: int | None = field(default=None)
+    modality: Modality | None = None
+    text: str | None = field(default=None, validator=_optional_non_blank)
+
+    @month.validator
+    def _check_month(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:  # noqa: PLR2004
+            raise InvalidValueError(
+                "month", value, f"{value!r} is not a month", "use 1 (January) to 12 (December)"
+            )
+
+    @year_offset.validator
+    def _check_offset(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 5:  # noqa: PLR2004
+            raise InvalidValueError(
+                "year_offset",
+                value,
+                f"{value!r} years between the work and its deadline",
+                "use a whole number from -5 to 5, e.g. 1 for 'the following February'",
+            )
+
+    @year.validator
+    def _check_year(self, _attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:  # noqa: PLR2004
+            raise InvalidValueError("year", value, f"{value!r} is not a year", "use e.g. 2027")
+        if self.every_year:
+            raise InvalidValueError(
+                "year",
+                value,
+                "a yearly deadline concerns every year, not one",
+                "leave 'year' out, or set every_year = false",
+            )
+
+    def due_year(self, work_year: int) -> int:
+        """The year the deadline for *work_year*'s work falls in."""
+        return work_year + self.year_offset
+
+    @property
+    def per_year(self) -> float:
+        """Deadlines a year: one (a one-off deadline also counts as one)."""
+        return 1.0
+
+
+@frozen(kw_only=True)
+class ElectoralCycle:
+    """Once each term of office: "varje ny mandatperiod", "inför nästkommande mandatperiod".
+
+    Swedish general elections (Riksdag, regions and municipalities together) are held on
+    the second Sunday of September every fourth year (2018, 2022, 2026, 2030); the
+    councils' term of office starts on 15 October of the election year and runs four
+    years. ``offset_months`` places the deadline against the start of a term.
+
+    Attributes:
+        offset_months: ``None``: any time during the term, due the day before the next
+            term starts; ``N > 0``: within the first *N* months of each term;
+            ``N < 0``: ahead of each term, *N* months before it starts; ``0``: before
+            the term starts. A deadline falls on the day before that point.
+        modality: How binding the cadence is.
+        text: The plan's own wording.
+
+    Examples:
+        >>> ElectoralCycle(offset_months=6, text="varje ny mandatperiod").per_year
+        0.25
+    """
+
+    kind: ClassVar[str] = "electoral-cycle"
+
+    offset_months: int | None = field(default=None)
+    modality: Modality | None = None
+    text: str | None = field(default=None, validator=_optional_non_blank)
+
+    @offset_months.validator
+    def _check_offset(self, _attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 47:  # noqa: PLR2004
+            raise InvalidValueError(
+                "offset_months",
+                value,
+                f"{value!r} months is not inside a four-year term",
+                "use a whole number from -47 to 47, e.g. 6 for 'within six months'",
+            )
+
+    @property
+    def per_year(self) -> float:
+        """Occurrences a year: one per four-year term."""
+        return 0.25
+
+
+Cadence: TypeAlias = (
+    PerPeriod
+    | Rule
+    | Dates
+    | AsNeeded
+    | NotStated
+    | MaxInterval
+    | EveryNth
+    | Seasonal
+    | MonthDeadline
+    | ElectoralCycle
+)
 """How often something happens; in files, a table whose ``kind`` names the variant."""
 
 
@@ -768,12 +1105,15 @@ class Membership:
         role: Chair, convener, member or adjunct.
         modality: How binding the seat is; ``may`` for a seat that is only offered.
         as_needed: Whether the actor attends only when needed ("adjungeras vid behov").
+        offered: Whether the seat is only offered ("ska erbjudas plats"), not yet taken;
+            an offered seat does not count as a confirmed member.
     """
 
     actor: str = field(validator=_slug)
     role: Role = Role.MEMBER
     modality: Modality | None = None
     as_needed: bool = False
+    offered: bool = False
 
 
 @frozen(kw_only=True)
@@ -930,7 +1270,10 @@ class Measure:
         id: Short slug.
         description: What is to be done, in the plan's language.
         modality: Shall, should or may.
-        responsible: Ids of the actors responsible; empty when the plan names nobody.
+        responsible: Ids of the actors responsible; several share the responsibility
+            ("kommunen och polisen"); empty when the plan names no actor.
+        responsible_text: A generic owner kept as the plan writes it ("berörda parter",
+            "bostadsbolag med flera") when it names no actor one can point to.
         participants: Ids of further actors taking part.
         forums: Ids of the forums the work happens in.
         levels: Prevention levels it works on.
@@ -949,6 +1292,7 @@ class Measure:
     description: str = field(validator=_non_blank)
     modality: Modality = Modality.SHALL
     responsible: tuple[str, ...] = field(default=(), converter=_tuple, validator=[_slugs, _unique])
+    responsible_text: str | None = field(default=None, validator=_optional_non_blank)
     participants: tuple[str, ...] = field(default=(), converter=_tuple, validator=[_slugs, _unique])
     forums: tuple[str, ...] = field(default=(), converter=_tuple, validator=[_slugs, _unique])
     levels: tuple[PreventionLevel, ...] = field(default=(), converter=_tuple, validator=_unique)

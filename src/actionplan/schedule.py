@@ -32,6 +32,14 @@ from attrs import evolve, field, frozen
 from dateutil.rrule import rrule as RRule  # noqa: N812 - the class, named as RFC 5545 does
 from dateutil.rrule import rrulestr
 
+from actionplan.cadence import (
+    SeasonSpan,
+    add_months,
+    describe,
+    month_end,
+    season_spans,
+    terms_of_office,
+)
 from actionplan.errors import InvalidValueError, LimitExceededError
 from actionplan.findings import CODES as ALL_CODES
 from actionplan.findings import Citation, CodeInfo, Finding, cite
@@ -40,13 +48,18 @@ from actionplan.model import (
     Cadence,
     Classification,
     Dates,
+    ElectoralCycle,
+    EveryNth,
     Lang,
+    MaxInterval,
     MeasureStatus,
+    MonthDeadline,
     NotStated,
     Period,
     PerPeriod,
     Plan,
     Rule,
+    Seasonal,
     Source,
 )
 
@@ -65,6 +78,8 @@ __all__ = [
     "Series",
     "Subject",
     "SubjectKind",
+    "every_nth_rule",
+    "last_done",
     "periods",
     "rule_dates",
     "schedule",
@@ -715,6 +730,90 @@ def _place(slot: _Slot, kind: OccurrenceKind, options: Options) -> date | None:
     return _nearest(days, slot.planned)
 
 
+_LAST_WORKDAY = f"BYDAY={_WORKDAYS};BYSETPOS=-1"
+_EVERY_FREQ = {
+    Period.WEEK: ("WEEKLY", 1),
+    Period.MONTH: ("MONTHLY", 1),
+    Period.QUARTER: ("MONTHLY", 3),
+    Period.HALF_YEAR: ("MONTHLY", 6),
+    Period.YEAR: ("YEARLY", 1),
+}
+
+
+def every_nth_rule(cadence: EveryNth) -> str:
+    """Return the RRULE value that says *cadence*, counted from its anchor.
+
+    Examples:
+        >>> every_nth_rule(EveryNth(every=2, period=Period.WEEK))
+        'FREQ=WEEKLY;INTERVAL=2'
+        >>> every_nth_rule(EveryNth(every=1, period=Period.QUARTER))
+        'FREQ=MONTHLY;INTERVAL=3'
+    """
+    freq, step = _EVERY_FREQ[cadence.period]
+    interval = cadence.every * step
+    return f"FREQ={freq}" + (f";INTERVAL={interval}" if interval > 1 else "")
+
+
+def _slot(first: date, last: date, planned: date) -> _Slot:
+    return _Slot(span=_span_of(Period.YEAR, planned), first=first, last=last, planned=planned)
+
+
+def _latest_slot(first: date, last: date, kind: OccurrenceKind, options: Options) -> _Slot:
+    """A slot that places its occurrence as late as allowed, but never after *last*."""
+    if kind is OccurrenceKind.DEADLINE:
+        return _slot(first, last, _last_workday(first, last))
+    planned = next(
+        (d for d in _days_back(last, first) if d.weekday() in options.weekdays),
+        last,
+    )
+    return _slot(first, last, planned)
+
+
+def _month_slot(year: int, month: int, kind: OccurrenceKind, weekdays: tuple[int, ...]) -> _Slot:
+    """A month deadline: its last working day, or the month's last preferred weekday."""
+    first, last = date(year, month, 1), month_end(year, month)
+    if kind is OccurrenceKind.DEADLINE:
+        return _slot(first, last, _last_workday(first, last))
+    return _slot(first, last, _nth_weekday(year, month, weekdays[0], -1))
+
+
+def _season_slots(
+    cadence: Seasonal, span: SeasonSpan, kind: OccurrenceKind, weekdays: tuple[int, ...]
+) -> list[_Slot]:
+    """Split a season into one part per meeting; a term's first meeting in its first weeks."""
+    parts: list[tuple[date, date]] = []
+    first, count = span.first, cadence.count_per_season
+    if cadence.first_in_term:
+        opening = span.first_weeks
+        parts.append(opening)
+        first, count = opening[1] + timedelta(days=1), count - 1
+    length = (span.last - first).days + 1
+    for index in range(count):
+        low = first + timedelta(days=index * length // count)
+        high = first + timedelta(days=(index + 1) * length // count - 1)
+        parts.append((low, high))
+    meeting = kind is OccurrenceKind.MEETING
+    return [
+        _slot(low, high, _middle_slot(low, high, weekdays) if meeting else _last_workday(low, high))
+        for low, high in parts
+    ]
+
+
+def _place_free(
+    slot: _Slot, kind: OccurrenceKind, options: Options, taken: set[date]
+) -> date | None:
+    """Like :func:`_place`, but never on a day another slot of the series already has.
+
+    Overlapping seasons (spring and the spring term) would otherwise put two meetings of
+    one part on the same day.
+    """
+    final = _place(slot, kind, options)
+    if final is None or final not in taken:
+        return final
+    days = [d for d in _days(slot.first, slot.last) if _allowed(d, kind, options)]
+    return _nearest((d for d in days if d not in taken), slot.planned)
+
+
 # --- building series ----------------------------------------------------------------------
 
 
@@ -849,7 +948,211 @@ class _Builder:
             days = sorted(d for d in cadence.dates if self.start <= d <= self.end)
             self.exact_on_holidays(part, days)
             return _listed([(self.at(part, kind, d), None, "") for d in days])
+        if isinstance(cadence, EveryNth | MaxInterval):
+            return self.anchored(part, kind, cadence)
+        if isinstance(cadence, Seasonal | MonthDeadline | ElectoralCycle):
+            return self.calendar(part, kind, cadence)
         return None
+
+    def no_anchor(self, part: _Part, cadence: Cadence, what_en: str, what_sv: str) -> None:
+        """Report a cadence that counts from a date the plan does not give (AP301)."""
+        quoted_en = cadence.text or describe(cadence, "en")
+        quoted_sv = cadence.text or describe(cadence, "sv")
+        self.finding(
+            part,
+            "AP301",
+            f'has no anchor date for "{quoted_en}": ask for {what_en}; '
+            "no dates are scheduled, none are invented",
+            f'saknar startdatum för "{quoted_sv}": fråga efter {what_sv}; '
+            "inga datum schemaläggs, inga hittas på",
+        )
+
+    def anchored(
+        self, part: _Part, kind: OccurrenceKind, cadence: EveryNth | MaxInterval
+    ) -> _Draft | None:
+        """Cadences that count from a date: every n-th period, or a longest gap."""
+        if isinstance(cadence, MaxInterval):
+            return self.max_interval(part, kind, cadence)
+        if cadence.anchor is None:
+            self.no_anchor(
+                part,
+                cadence,
+                "the date of one meeting to count from",
+                "datumet för ett möte att räkna från",
+            )
+            return None
+        rule = Rule(rrule=every_nth_rule(cadence), start=cadence.anchor, text=cadence.text)
+        return self.rule(part, kind, rule)
+
+    def max_interval(
+        self, part: _Part, kind: OccurrenceKind, cadence: MaxInterval
+    ) -> _Draft | None:
+        """A longest gap: each occurrence no later than the previous one plus the interval."""
+        if cadence.anchor is None:
+            self.no_anchor(
+                part,
+                cadence,
+                "the date it was last done",
+                "när det senast gjordes",
+            )
+            return None
+        finals: list[tuple[datetime, date | None, str]] = []
+        last = cadence.anchor
+        early = self.start - timedelta(days=62)
+        while (limit := add_months(last, cadence.months)) <= self.end:
+            if limit < early:  # long before the window: the exact day does not matter
+                last = limit
+                continue
+            slot = _latest_slot(
+                max(last + timedelta(days=1), limit - timedelta(days=30)), limit, kind, part.options
+            )
+            final = _place(slot, kind, part.options)
+            if final is None:
+                self.blocked(part, kind, slot, f"the interval ending {limit.isoformat()}")
+                last = limit
+                continue
+            if final >= self.start:
+                planned = None if final == slot.planned else slot.planned
+                finals.append((self.at(part, kind, final), planned, ""))
+            last = final
+            if len(finals) > MAX_OCCURRENCES:
+                break
+        return _listed(finals)
+
+    def calendar(
+        self,
+        part: _Part,
+        kind: OccurrenceKind,
+        cadence: Seasonal | MonthDeadline | ElectoralCycle,
+    ) -> _Draft | None:
+        """Seasons, month deadlines and terms of office: fixed parts of the calendar."""
+        weekdays = part.options.weekdays
+        if isinstance(cadence, Seasonal):
+            groups = [
+                (span.label, cadence.count_per_season, span.first, span.last, slots)
+                for season in cadence.seasons
+                for span in season_spans(season, self.start, self.end)
+                for slots in [_season_slots(cadence, span, kind, weekdays)]
+            ]
+            return self.slotted(part, kind, groups, None)
+        if isinstance(cadence, MonthDeadline):
+            if not cadence.every_year and cadence.year is None:
+                self.no_anchor(part, cadence, "the year it is due", "vilket år det ska vara klart")
+                return None
+            groups = []
+            for year in range(self.start.year, self.end.year + 1):
+                if cadence.every_year or year == cadence.due_year(cadence.year or 0):
+                    slot = _month_slot(year, cadence.month, kind, weekdays)
+                    label = str(year - cadence.year_offset)
+                    groups.append((label, 1, slot.first, slot.last, [slot]))
+            code = _WEEKDAYS[weekdays[0]]
+            by = f"BYDAY=-1{code}" if kind is OccurrenceKind.MEETING else _LAST_WORKDAY
+            candidate = f"FREQ=YEARLY;BYMONTH={cadence.month};{by}" if cadence.every_year else None
+            return self.slotted(part, kind, groups, candidate)
+        groups = []
+        for term in terms_of_office(
+            self.start - timedelta(days=1461), self.end + timedelta(days=1461)
+        ):
+            due = term.last
+            if cadence.offset_months is not None:
+                due = add_months(term.first, cadence.offset_months) - timedelta(days=1)
+            if self.start <= due <= self.end:
+                slot = _latest_slot(due - timedelta(days=30), due, kind, part.options)
+                groups.append((term.label, 1, slot.first, slot.last, [slot]))
+        return self.slotted(part, kind, groups, None)
+
+    def slotted(
+        self,
+        part: _Part,
+        kind: OccurrenceKind,
+        groups: Sequence[tuple[str, int, date, date, Sequence[_Slot]]],
+        candidate: str | None,
+    ) -> _Draft | None:
+        """Place slots grouped by label; a rule describes them when it gives their dates.
+
+        Each group is (label, count asked for, first day, last day, slots): a season, a
+        month deadline's year or a term of office.
+        """
+        finals: list[tuple[datetime, date | None, str]] = []
+        moved: list[tuple[date, date | None]] = []
+        planned_inside: list[date] = []
+        taken: set[date] = set()
+        for label, count, first, last, slots in groups:
+            inside = 0
+            for slot in slots:
+                if self.start <= slot.planned <= self.end:
+                    planned_inside.append(slot.planned)
+                final = _place_free(slot, kind, part.options, taken)
+                if final is not None:
+                    taken.add(final)
+                if final is None:
+                    self.blocked(part, kind, slot, label)
+                if final != slot.planned:
+                    moved.append((slot.planned, final))
+                if final is not None and self.start <= final <= self.end:
+                    inside += 1
+                    planned = None if final == slot.planned else slot.planned
+                    finals.append((self.at(part, kind, final), planned, label))
+            self.partial(part, kind, (label, count, first, last), inside)
+        if not finals:
+            return None
+        rule = self.verified(part, kind, candidate, sorted(planned_inside))
+        if rule is None:
+            return _listed(finals)
+        inside_window = [(p, f) for p, f in moved if self.start <= p <= self.end]
+        return _Draft(
+            rrule=rule,
+            start=self.at(part, kind, min(planned_inside)),
+            exdates=tuple(self.at(part, kind, p) for p, _ in inside_window),
+            rdates=tuple(
+                self.at(part, kind, f)
+                for _, f in moved
+                if f is not None and self.start <= f <= self.end
+            ),
+            finals=tuple(finals),
+        )
+
+    def partial(
+        self,
+        part: _Part,
+        kind: OccurrenceKind,
+        group: tuple[str, int, date, date],
+        inside: int,
+    ) -> None:
+        """Report a season or term the window cuts, leaving some of its meetings out (AP306)."""
+        label, count, first, last = group
+        whole = self.start <= first and last <= self.end
+        if whole or not 0 < inside < count:
+            return
+        noun_en, noun_sv = (
+            ("meetings", "möten") if kind is OccurrenceKind.MEETING else ("deadlines", "deadlines")
+        )
+        window = f"{self.start.isoformat()}–{self.end.isoformat()}"
+        self.finding(
+            part,
+            "AP306",
+            f"gets {inside} of its {count} {noun_en} in {label}: "
+            f"the window {window} covers only part of it",
+            f"får {inside} av sina {count} {noun_sv} {label}: "
+            f"perioden {window} täcker bara en del av den",
+        )
+
+    def blocked(self, part: _Part, kind: OccurrenceKind, slot: _Slot, label: str) -> None:
+        """Report a slot with no allowed day (AP303)."""
+        if slot.first > self.end or slot.last < self.start:
+            return
+        noun_en, noun_sv = (
+            ("meeting", "möte") if kind is OccurrenceKind.MEETING else ("deadline", "deadline")
+        )
+        days = f"{slot.first.isoformat()}–{slot.last.isoformat()}"
+        self.finding(
+            part,
+            "AP303",
+            f"has no working day outside holidays and blackouts in {days}, "
+            f"so {label} gets no {noun_en}",
+            f"har ingen arbetsdag utanför helgdagar och uppehåll {days}, "
+            f"så {label} får inget {noun_sv}",
+        )
 
     def per_period(self, part: _Part, kind: OccurrenceKind, cadence: PerPeriod) -> _Draft:
         weekdays = part.options.weekdays
@@ -1333,6 +1636,26 @@ def _with_date(draft: _Draft | None, moment: datetime) -> _Draft:
     return evolve(draft, rdates=(*draft.rdates, moment), finals=(*draft.finals, (moment, None, "")))
 
 
+def last_done(cadence: Cadence, day: date | None) -> Cadence:
+    """Return *cadence* counted from *day*, the last time it was done, where that helps.
+
+    A situational picture's ``last_updated`` is the anchor a longest interval counts from
+    (the later of the two when the cadence has one) and the phase of an every-n-th
+    cadence that states none; other cadences are returned as they are.
+
+    Examples:
+        >>> last_done(MaxInterval(months=12), date(2026, 5, 4)).anchor
+        datetime.date(2026, 5, 4)
+    """
+    if day is None:
+        return cadence
+    if isinstance(cadence, MaxInterval) and (cadence.anchor is None or cadence.anchor < day):
+        return evolve(cadence, anchor=day)
+    if isinstance(cadence, EveryNth) and cadence.anchor is None:
+        return evolve(cadence, anchor=day)
+    return cadence
+
+
 def _parts(
     plan: Plan, base: Options, chosen: Mapping[str, Options]
 ) -> Iterator[tuple[_Part, OccurrenceKind, Cadence | None, date | None]]:
@@ -1404,7 +1727,7 @@ def _parts(
                 classification=_stricter(plan.classification, picture.classification),
             ),
             deadline,
-            picture.refresh,
+            last_done(picture.refresh, picture.last_updated),
             None,
         )
     for index, follow_up in enumerate(plan.follow_ups):

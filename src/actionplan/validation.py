@@ -20,16 +20,22 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
+from actionplan.cadence import add_months
 from actionplan.findings import CODES, Finding, Severity, cite
 from actionplan.model import (
     PERIOD_DAYS,
     Cadence,
     Dates,
+    ElectoralCycle,
+    EveryNth,
     Invitation,
     InvitationStatus,
+    MaxInterval,
     MeasureStatus,
     Modality,
+    MonthDeadline,
     NotStated,
+    Period,
     PerPeriod,
     Plan,
     PreventionScheme,
@@ -219,9 +225,26 @@ PlanRule = Callable[[Plan, date | None], Iterable[Finding]]
 
 
 def _forum_without_members(plan: Plan, _today: date | None) -> Iterator[Finding]:
-    """AP201: a forum the plan names without saying who is in it."""
+    """AP201: a forum the plan names without saying who is in it.
+
+    A seat that is only offered ("ska erbjudas plats") is not a confirmed member.
+    """
     for i, forum in enumerate(plan.forums):
-        if not forum.members:
+        offered = [m.actor for m in forum.members if m.offered]
+        if len(offered) == len(forum.members) and offered:
+            listed = ", ".join(offered)
+            yield _finding(
+                "AP201",
+                f"forum {forum.id!r} ({forum.name}) has no confirmed members: "
+                f"seats are only offered to {listed}",
+                f"forumet {forum.id!r} ({forum.name}) saknar bekräftade medlemmar: "
+                f"plats erbjuds bara {listed}",
+                path=f"forums[{i}].members",
+                subject=forum.id,
+                plan=plan,
+                source=forum.source,
+            )
+        elif not forum.members:
             yield _finding(
                 "AP201",
                 f"forum {forum.id!r} ({forum.name}) has no members: "
@@ -262,17 +285,26 @@ _FINISHED = frozenset({MeasureStatus.COMPLETED, MeasureStatus.DISCONTINUED})
 
 
 def _shall_measure_without_responsible(plan: Plan, _today: date | None) -> Iterator[Finding]:
-    """AP203: a *ska* measure, not yet finished, that names nobody responsible."""
+    """AP203: a *ska* measure, not yet finished, that names nobody responsible.
+
+    A generic owner kept as written ("berörda parter") is named in the message.
+    """
     for i, measure in enumerate(plan.measures):
         if (
             measure.modality is Modality.SHALL
             and not measure.responsible
             and measure.status not in _FINISHED
         ):
+            owner = measure.responsible_text
+            en = "names nobody responsible"
+            sv = "ingen är ansvarig för den"
+            if owner is not None:
+                en = f"has only a generic owner: {owner!r}"
+                sv = f"har bara en allmänt angiven ägare: {owner!r}"
             yield _finding(
                 "AP203",
-                f"measure {measure.id!r} is a shall (ska) but names nobody responsible",
-                f"åtgärden {measure.id!r} är ett ska-åtagande men ingen är ansvarig för den",
+                f"measure {measure.id!r} is a shall (ska) but {en}",
+                f"åtgärden {measure.id!r} är ett ska-åtagande men {sv}",
                 path=f"measures[{i}].responsible",
                 subject=measure.id,
                 plan=plan,
@@ -462,6 +494,27 @@ def _allowed_gap(cadence: Cadence, today: date) -> int | None:
         if "COUNT" in parts or "UNTIL" in parts or cadence.start > today:
             return None
         return _FREQ_DAYS[parts["FREQ"]] * int(parts.get("INTERVAL", "1"))
+    return _calendar_gap(cadence)
+
+
+def _calendar_gap(cadence: Cadence) -> int | None:
+    """The most days the cadences tied to the calendar let pass, counted at their longest.
+
+    Every n-th period allows n periods; a yearly month deadline allows a year and the
+    months up to its month (done on 1 January, due again by the end of the month a year
+    later); a term of office allows two terms, or one and the months within which a
+    term's deadline falls. Longest intervals are counted exactly by the caller; seasons
+    are not checked.
+    """
+    if isinstance(cadence, EveryNth):
+        return PERIOD_DAYS[cadence.period] * cadence.every
+    if isinstance(cadence, MonthDeadline) and cadence.every_year:
+        return PERIOD_DAYS[Period.YEAR] + PERIOD_DAYS[Period.MONTH] * cadence.month
+    if isinstance(cadence, ElectoralCycle):
+        offset = cadence.offset_months
+        if offset is not None and offset > 0:
+            return PERIOD_DAYS[Period.YEAR] * 4 + PERIOD_DAYS[Period.MONTH] * offset
+        return PERIOD_DAYS[Period.YEAR] * 8
     return None
 
 
@@ -470,7 +523,9 @@ def _picture_stale(plan: Plan, today: date | None) -> Iterator[Finding]:
 
     Checked for pictures with a ``last_updated`` date and a refresh cadence that is
     :class:`PerPeriod`, an open-ended :class:`Rule`, or :class:`Dates` (stale once a
-    listed date after the last update has passed). As-needed and unstated cadences, and
+    listed date after the last update has passed), a :class:`MaxInterval` (stale the day
+    after the last update plus the interval), an :class:`EveryNth`, a yearly
+    :class:`MonthDeadline` or an :class:`ElectoralCycle`. As-needed and unstated cadences, and
     pictures without a date, are not checked; nothing is checked without *today*.
     """
     if today is None:
@@ -489,6 +544,8 @@ def _picture_stale(plan: Plan, today: date | None) -> Iterator[Finding]:
             why_sv = f"en uppdatering skulle ha gjorts {missed[0].isoformat()}"
         else:
             gap = _allowed_gap(refresh, today)
+            if isinstance(refresh, MaxInterval):
+                gap = (add_months(last, refresh.months) - last).days
             if gap is None or age <= gap:
                 continue
             most_en, most_sv = _days(gap)
