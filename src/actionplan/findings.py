@@ -290,8 +290,10 @@ CODES: dict[str, CodeInfo] = {
             "AP301",
             "cadence-not-schedulable",
             Severity.INFO,
-            "A forum meets only as needed, so no dates can be scheduled for it.",
-            "Nothing to fix; state a cadence if the forum should meet regularly.",
+            "No dates can be scheduled: the forum meets only as needed, or the cadence counts "
+            "from an anchor date (the last update, the first meeting) the plan does not give.",
+            "State a cadence if the forum should meet regularly; give the anchor date "
+            "('anchor' on the cadence, or the situational picture's 'last_updated').",
         ),
         _info(
             "AP302",
@@ -337,8 +339,10 @@ CODES: dict[str, CodeInfo] = {
             "AP401",
             "forum-met-too-rarely",
             Severity.ERROR,
-            "A forum held fewer meetings in a whole period than its cadence asks for. "
-            "Reported as a warning unless the cadence, or else the forum, is a shall (ska).",
+            "A forum met, or a part was done, less often than its cadence asks: too few "
+            "meetings in a period, a longer gap than the maximum interval, or a deadline "
+            "passed with nothing recorded. Reported as a warning unless the cadence, or "
+            "else the part, is a shall (ska).",
             "Hold the missing meetings, record them if they were held, or change the cadence.",
         ),
         _info(
