@@ -300,6 +300,23 @@ def test_validate_json_is_a_list_of_finding_dicts_in_the_chosen_language(warning
     assert "saknar medlemmar" in data[0]["message"]
 
 
+def test_validate_markdown_is_a_list_of_findings_and_a_count(warning_file, capsys):
+    assert main(["validate", str(warning_file), "--format", "markdown", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("- **warning** AP201 `forums[0].members`: forum 'bra'")
+    assert lines[1:] == ["", "_1 finding (warning: 1)_"]
+
+
+def test_verbose_says_which_plan_was_read(plan_file, capsys):
+    assert main(["show", str(plan_file), "-v"]) == 0
+    assert capsys.readouterr().err == f"read {plan_file}: Trygghetsplan för Exempelby\n"
+    assert main(["validate", "-v", "-o", str(plan_file.with_suffix(".txt"))]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "read the bundled example plan: " + _seed().title
+    assert main(["convert", str(plan_file), "--to", "json", "-v"]) == 0
+    assert capsys.readouterr().err == f"read {plan_file}: Trygghetsplan för Exempelby\n"
+
+
 def test_validate_quiet_prints_nothing_but_keeps_the_exit_status(warning_file, capsys):
     assert main(["validate", str(warning_file), "-q", "--fail-on", "warning"]) == 1
     assert capsys.readouterr() == ("", "")

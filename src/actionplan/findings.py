@@ -554,6 +554,136 @@ CODES: dict[str, CodeInfo] = {
             "A file in a folder of plans could not be read as a plan; the other files were read.",
             "Fix the problems the message lists, e.g. with 'actionplan validate FILE'.",
         ),
+        CodeInfo(
+            code="AP601",
+            name="no-numbered-sections",
+            severity=Severity.WARNING,
+            meaning="The text has no numbered section headings ('1. Rubrik'), so the whole "
+            "text became one section and sources cite only that.",
+            fix="Split the plan's sections by hand in the draft, or number the headings in "
+            "the text and read it again.",
+        ),
+        CodeInfo(
+            code="AP602",
+            name="no-title",
+            severity=Severity.WARNING,
+            meaning="No title line was found before the first section; the draft uses a "
+            "placeholder title.",
+            fix="Write the plan's title in 'title'.",
+        ),
+        CodeInfo(
+            code="AP603",
+            name="no-decision",
+            severity=Severity.INFO,
+            meaning="No adopting decision ('Antagen av kommunfullmäktige 2016-04-25, § 74') "
+            "was found.",
+            fix="Add a [decision] table with body, date and paragraph.",
+        ),
+        CodeInfo(
+            code="AP604",
+            name="no-municipality",
+            severity=Severity.WARNING,
+            meaning="The text names none of the plan's municipalities, so the draft has none.",
+            fix="Add each municipality the plan belongs to, with its four-digit code.",
+        ),
+        CodeInfo(
+            code="AP605",
+            name="unknown-actor",
+            severity=Severity.WARNING,
+            meaning="An actor is named (in a list of members or with an organisation's "
+            "ending such as '-nämnden') that the lexicon does not know; the draft keeps "
+            "it with kind 'other'.",
+            fix="Set its kind and name, or add it to a lexicon file passed to extract().",
+        ),
+        CodeInfo(
+            code="AP606",
+            name="commitment-without-actor",
+            severity=Severity.WARNING,
+            meaning="A commitment names no responsible actor: its subject is 'vi', a forum, "
+            "or the sentence is passive. A 'shall' gives a warning, others information.",
+            fix="Set 'responsible' to the actors who answer for it, or 'responsible_text' "
+            "for a generic owner.",
+        ),
+        CodeInfo(
+            code="AP607",
+            name="vague-cadence",
+            severity=Severity.INFO,
+            meaning="A cadence is stated only in words nobody can measure ('kontinuerligt', "
+            "'regelbundet'); the draft keeps them as not-stated.",
+            fix="State how often, e.g. at least four times a year, if the plan means it.",
+        ),
+        CodeInfo(
+            code="AP608",
+            name="cadence-without-anchor",
+            severity=Severity.INFO,
+            meaning="A cadence counts from a start the text does not give ('varannan "
+            "vecka', 'minst vartannat år'), so no date can be scheduled yet.",
+            fix="Add the first (or last) date as the cadence's 'anchor'.",
+        ),
+        CodeInfo(
+            code="AP609",
+            name="unreadable-cadence",
+            severity=Severity.WARNING,
+            meaning="A phrase reads like a cadence but fits none of the cadence kinds; the "
+            "draft keeps its words as not-stated.",
+            fix="Encode the cadence by hand with the kind that fits.",
+        ),
+        CodeInfo(
+            code="AP610",
+            name="cadence-without-owner",
+            severity=Severity.WARNING,
+            meaning="A sentence states a cadence but names no forum and makes no "
+            "commitment it could belong to.",
+            fix="Attach the cadence to the forum, measure or follow-up it belongs to.",
+        ),
+        CodeInfo(
+            code="AP611",
+            name="uncertain-commitment",
+            severity=Severity.INFO,
+            meaning="A sentence was read as a commitment from a weak signal ('skulle kunna', "
+            "'är viktigt', 'behöver'); its modality is a guess.",
+            fix="Check that the plan means a commitment and that the modality is right; "
+            "delete the measure otherwise.",
+        ),
+        CodeInfo(
+            code="AP612",
+            name="generic-actor",
+            severity=Severity.INFO,
+            meaning="A general word ('skola') was read as the plan's specific actors of that "
+            "kind, or as a general actor when the text names none.",
+            fix="Check the actors listed; replace them with the ones the plan means.",
+        ),
+        CodeInfo(
+            code="AP613",
+            name="members-without-forum",
+            severity=Severity.WARNING,
+            meaning="A sentence lists members ('Där ingår ...') but no forum was named before it.",
+            fix="Add the memberships to the forum they belong to.",
+        ),
+        CodeInfo(
+            code="AP614",
+            name="unknown-municipality",
+            severity=Severity.WARNING,
+            meaning="A municipality is named that the lexicon's municipality table does not "
+            "know, so it has no code and is left out of the draft.",
+            fix="Add it with its four-digit code, in the plan or in a lexicon file.",
+        ),
+        CodeInfo(
+            code="AP615",
+            name="shared-plan",
+            severity=Severity.INFO,
+            meaning="The text speaks of 'respektive kommun': the plan serves several "
+            "municipalities, each with its own bodies.",
+            fix="List every municipality the plan serves and check which forums each has.",
+        ),
+        CodeInfo(
+            code="AP616",
+            name="contact-without-resource",
+            severity=Severity.INFO,
+            meaning="A phone number or web address appears with no resource to attach it "
+            "to; the draft makes a resource of it.",
+            fix="Name the resource and set its kind, or move the contact where it belongs.",
+        ),
     )
 }
 """Every finding code actionplan produces, by code."""
