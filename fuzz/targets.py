@@ -170,26 +170,7 @@ class Known:
     where: str = ""
 
 
-KNOWN_DEFECTS = (
-    Known(
-        "ValueError", r"Exceeds the limit \(\d+ digits\) for integer", "json-integer-of-5000-digits"
-    ),
-    Known("ValueError", r"out of range|must be in \d+\.\.\d+", "yaml-impossible-date", r"yaml"),
-    Known("AttributeError", r"object has no attribute 'startswith'", "yaml-number-as-key"),
-    Known("TypeError", r"'NoneType' object is not iterable", "yaml-null-as-key"),
-    Known("TypeError", r"unhashable type", "yaml-list-as-key"),
-    Known(
-        "TypeError",
-        r"'<' not supported between instances",
-        "yaml-found-by-fuzzing-number-and-text-keys",
-        r"serialization",
-    ),
-    Known("UnicodeEncodeError", r"surrogates not allowed", "json-lone-surrogate"),
-    Known("IsADirectoryError", r"zoneinfo", "ics-zone-is-a-folder"),
-    Known("IndexError", r"list index out of range", "ics-rule-with-day-99", r"dateutil"),
-    Known("RecursionError", r"decoding a JSON", "held-nested-100000-deep", r"json"),
-    Known("Error", r"", "held-classic-mac-line-ends", r"compliance"),
-)
+KNOWN_DEFECTS: tuple[Known, ...] = ()
 """Defects already in the catalogue of bad inputs, reported apart from new crashes."""
 
 

@@ -144,6 +144,7 @@ def per_periods(draw: st.DrawFn) -> PerPeriod:
     )
 
 
+_WEEKDAYS = st.sampled_from(["MO", "TU", "WE", "TH", "FR", "MO,TH"])
 _BYDAY = st.sampled_from(["MO", "TU", "WE", "TH", "FR", "1TU", "2WE", "-1FR", "MO,TH"])
 
 
@@ -160,7 +161,8 @@ def rrules(draw: st.DrawFn) -> str:
         until = draw(dates)
         parts["UNTIL"] = f"{until.year:04d}{until.month:02d}{until.day:02d}"
     if draw(st.booleans()):
-        parts["BYDAY"] = draw(_BYDAY)
+        ordinals = parts["FREQ"] in ("MONTHLY", "YEARLY")
+        parts["BYDAY"] = draw(_BYDAY if ordinals else _WEEKDAYS)
     if draw(st.booleans()):
         parts["BYMONTH"] = str(draw(st.integers(1, 12)))
     keys = draw(st.permutations(list(parts)))

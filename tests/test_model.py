@@ -519,3 +519,10 @@ def test_decision_reads_like_the_minutes():
     decision = Decision(body="KF", date=date(2016, 4, 25), paragraph="74")
     assert str(decision) == "KF 2016-04-25 § 74"
     assert str(attrs.evolve(decision, paragraph=None)) == "KF 2016-04-25"
+
+
+@pytest.mark.parametrize("rule", ["FREQ=DAILY;BYDAY=1TU", "FREQ=WEEKLY;BYDAY=-1FR"])
+def test_weekly_and_daily_rules_name_plain_weekdays(rule):
+    """RFC 5545 gives BYDAY ordinals meaning only in monthly and yearly rules."""
+    error = _raises("rrule", lambda: Rule(rrule=rule, start=date(2027, 1, 1)))
+    assert "has an ordinal" in error.message

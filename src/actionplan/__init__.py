@@ -67,6 +67,7 @@ from actionplan.model import (
     Source,
     Validity,
 )
+from actionplan.redaction import redact
 from actionplan.serialization import (
     FORMAT_VERSION,
     dump,
@@ -144,6 +145,7 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "redact",
     "to_dict",
     "validate",
 ]

@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import tomllib
 import urllib.parse
@@ -52,6 +53,7 @@ from actionplan.model import (
     SituationalPicture,
     Source,
 )
+from actionplan.redaction import redact
 from actionplan.serialization import FORMATS, write_atomic
 
 if TYPE_CHECKING:
@@ -322,7 +324,16 @@ def _add_show(commands: _Commands, shared: _Shared) -> None:
         default="text",
         help="text (default), markdown, or json: the plan in its file form",
     )
+    _add_public(show)
     show.set_defaults(run=_show)
+
+
+def _add_public(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="only the public parts, with every reference to the others removed",
+    )
 
 
 def _add_convert(commands: _Commands, shared: _Shared) -> None:
@@ -334,6 +345,7 @@ def _add_convert(commands: _Commands, shared: _Shared) -> None:
     )
     convert.add_argument("file", type=Path, metavar="FILE", help="plan file to read")
     convert.add_argument("--to", choices=FORMATS, required=True, help="format to write")
+    _add_public(convert)
     convert.set_defaults(run=_convert)
 
 
@@ -731,6 +743,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     plan = _read_plan(args)
+    if args.public:
+        plan = redact(plan)
     lang: Lang = args.lang or plan.language
     if args.format == "json":
         text = _json(actionplan.to_dict(plan))
@@ -745,6 +759,8 @@ def _show(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     plan = actionplan.load(args.file)
     _detail(args, f"read {args.file}: {plan.title}")
+    if args.public:
+        plan = redact(plan)
     if args.output is None:
         sys.stdout.write(actionplan.dumps(plan, format=args.to))
     else:
@@ -1233,7 +1249,7 @@ def _findings_text(findings: Sequence[Finding], lang: Lang) -> str:
 
 
 def _code(text: str) -> str:
-    return _md(text) if "`" in text else f"`{text}`"
+    return _md(text, line_start=True) if "`" in text else f"`{text}`"
 
 
 def _findings_markdown_lines(findings: Sequence[Finding], lang: Lang) -> list[str]:
@@ -1577,8 +1593,26 @@ def _summary_text(plan: Plan, lang: Lang) -> str:
 _MARKDOWN_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]<>#|"})
 
 
-def _md(text: str) -> str:
-    return text.translate(_MARKDOWN_SPECIAL)
+_MARKDOWN_LEADING = re.compile(r"^[-+=>~]")
+"""What starts a list item, quote, setext underline or code fence when it opens a line."""
+_MARKDOWN_NUMBERED = re.compile(r"^(\d{1,9})([.)])(?= |$)")
+"""What starts a numbered list item when it opens a line (but not after ``## ``)."""
+
+
+def _md(text: str, *, line_start: bool = False) -> str:
+    r"""Escape *text* for Markdown as one line of plain words, whatever it holds.
+
+    Every run of whitespace, line breaks included (``\r``, ``\n``, U+2028, ...), becomes
+    one space, so a text cannot start a new block. Markup characters are escaped, and so
+    is a leading ``-``, ``+``, ``=``, ``>`` or ``~`` that would open a list, quote,
+    underline or fence; with *line_start*, for text that opens a line or a list item's
+    content, a leading ``1.`` or ``1)`` too (in a heading it stays as written).
+    """
+    flat = " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
+    flat = _MARKDOWN_LEADING.sub(lambda match: f"\\{match[0]}", flat, count=1)
+    if line_start:
+        flat = _MARKDOWN_NUMBERED.sub(lambda match: f"{match[1]}\\{match[2]}", flat, count=1)
+    return flat
 
 
 def _summary_markdown(plan: Plan, lang: Lang) -> str:

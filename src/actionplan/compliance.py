@@ -82,6 +82,10 @@ class HeldMeeting:
 # --- reading tables -----------------------------------------------------------------------
 
 
+_CSV_HINT = "check the quotes; a cell holds at most 131072 characters"
+_LIST_HINT = 'write [{"date": ..., "forum": ...}]'
+
+
 def _parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -166,8 +170,14 @@ class _Reader:
 
 
 def _read_csv(reader: _Reader, text: str) -> None:
-    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    header = next(rows, None)
+    # newline="" leaves line ends to the csv module, which knows \r, \n and \r\n alike
+    # and keeps line breaks inside quoted cells.
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        reader.problems.append(Problem("header", f"cannot be read: {exc}", hint=_CSV_HINT))
+        return
     if header is None:
         reader.problems.append(
             Problem("header", "the table is empty", hint="start with date,forum")
@@ -177,7 +187,17 @@ def _read_csv(reader: _Reader, text: str) -> None:
     if not reader.columns("header", names):
         return
     index = 0
-    for cells in rows:
+    while True:
+        try:
+            cells = next(rows, None)
+        except csv.Error as exc:
+            # The csv module cannot go on after an error, so the rest is not read.
+            reader.problems.append(
+                Problem(f"rows[{index}]", f"cannot be read: {exc}", hint=_CSV_HINT)
+            )
+            return
+        if cells is None:
+            return
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(names):
@@ -195,6 +215,21 @@ def _read_json(reader: _Reader, text: str) -> None:
     except json.JSONDecodeError as exc:
         reader.problems.append(
             Problem("", f"is not JSON: {exc.msg} at line {exc.lineno}", hint="check the syntax")
+        )
+        return
+    except RecursionError:
+        reader.problems.append(
+            Problem("", "is not JSON this reader can take: it nests too deep", hint=_LIST_HINT)
+        )
+        return
+    except ValueError:
+        # Python refuses to turn very long digit strings into numbers (over 4300 digits).
+        reader.problems.append(
+            Problem(
+                "",
+                "is not JSON this reader can take: a number has more than 4300 digits",
+                hint="write numbers with fewer digits, or as text",
+            )
         )
         return
     if not isinstance(data, list):

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
-from typing import Any, ClassVar, Literal, Protocol, TypeAlias, TypeVar
+from typing import Any, ClassVar, Literal, Protocol, TypeAlias, TypeVar, cast
 
 import attrs
 from attrs import field, frozen
@@ -116,13 +116,15 @@ class _Labelled(Enum):
         Raises:
             InvalidValueError: When *text* names no member; the hint lists valid codes.
         """
-        key = text.strip().casefold()
-        for member in cls:
-            if key in (member.value, member.english.casefold(), member.swedish.casefold()):
-                return member
-        aliases = _ALIASES.get(cls, {})
-        if key in aliases:
-            return cls._value2member_map_[aliases[key]]
+        member = cls._value2member_map_.get(text)
+        if member is not None:
+            return member
+        words = _WORDS.get(cls)
+        if words is None:
+            words = _WORDS[cls] = _words_of(cls)
+        member = words.get(text.strip().casefold())
+        if member is not None:
+            return member
         valid = ", ".join(repr(member.value) for member in cls)
         raise InvalidValueError(
             cls.__name__, text, f"unknown value {text!r}", f"use one of {valid}"
@@ -130,6 +132,18 @@ class _Labelled(Enum):
 
 
 _ALIASES: dict[type[_Labelled], dict[str, str]] = {}
+_WORDS: dict[type[_Labelled], dict[str, _Labelled]] = {}
+
+
+def _words_of(cls: type[_Labelled]) -> dict[str, _Labelled]:
+    """Every casefolded code, label and alias of *cls*, the first member to use a word wins."""
+    words: dict[str, _Labelled] = {}
+    for member in cls:
+        for word in (member.value, member.english.casefold(), member.swedish.casefold()):
+            words.setdefault(word, member)
+    for alias, code in _ALIASES.get(cls, {}).items():
+        words.setdefault(alias, cast("_Labelled", cls._value2member_map_[code]))
+    return words
 
 
 class Modality(_Labelled):
@@ -629,6 +643,82 @@ _RRULE_KEYS = frozenset(
     }
 )
 _FREQS = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_RRULE_NUMBERS: dict[str, tuple[int, int, bool, str]] = {
+    # part: (lowest, highest, whether a sign counts from the end, what the number is)
+    "BYMONTH": (1, 12, False, "a month"),
+    "BYMONTHDAY": (1, 31, True, "a day of the month"),
+    "BYYEARDAY": (1, 366, True, "a day of the year"),
+    "BYWEEKNO": (1, 53, True, "a week of the year"),
+    "BYSETPOS": (1, 366, True, "a position in the set"),
+    "BYHOUR": (0, 23, False, "an hour"),
+    "BYMINUTE": (0, 59, False, "a minute"),
+    "BYSECOND": (0, 59, False, "a second"),
+}
+"""RFC 5545's ranges for the numeric rule parts; a signed part counts from the end, never 0."""
+_SIGNED_NUMBER = re.compile(r"^[+-]?[0-9]{1,3}$")
+_NUMBER = re.compile(r"^[0-9]{1,2}$")
+_BYDAY_ITEM = re.compile(r"^([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def _check_rrule_numbers(
+    rule: str, key: str, text: str, low: int, high: int, *, signed: bool, what: str
+) -> None:
+    """Refuse a numeric rule part whose items are not numbers in RFC 5545's range."""
+    shown = f"{-high} to {-low} or {low} to {high}" if signed else f"{low} to {high}"
+    for item in text.split(","):
+        pattern = _SIGNED_NUMBER if signed else _NUMBER
+        number = int(item) if pattern.fullmatch(item) else None
+        if number is None or not low <= abs(number) <= high or (number < 0 and not signed):
+            raise InvalidValueError(
+                "rrule",
+                rule,
+                f"{key}={item} is not {what}" if item else f"{key} has an empty item",
+                f"use whole numbers from {shown}, separated by ','",
+            )
+
+
+def _check_byday(rule: str, parts: dict[str, str]) -> None:
+    """Refuse BYDAY items that are no weekday, or whose ordinal the rule's FREQ forbids.
+
+    RFC 5545 allows an ordinal ("2TU", "-1FR") in monthly rules (-5 to 5) and yearly ones
+    (-53 to 53; -5 to 5 with BYMONTH, where it counts inside the month; none with
+    BYWEEKNO). Weekly and daily rules name plain weekdays.
+    """
+    freq = parts["FREQ"]
+    if freq == "MONTHLY" or (freq == "YEARLY" and "BYMONTH" in parts):
+        most, where = 5, "a month"
+    elif freq == "YEARLY" and "BYWEEKNO" not in parts:
+        most, where = 53, "a year"
+    else:
+        most, where = 0, ""
+    rule_kind = f"{freq.lower()} rule" + (" with BYWEEKNO" if freq == "YEARLY" else "")
+    for item in parts["BYDAY"].split(","):
+        match = _BYDAY_ITEM.fullmatch(item)
+        if match is None:
+            raise InvalidValueError(
+                "rrule",
+                rule,
+                f"BYDAY={item} is not a weekday" if item else "BYDAY has an empty item",
+                "use MO, TU, WE, TH, FR, SA or SU, with an ordinal like 2TU in monthly rules",
+            )
+        if match.group(1) is None:
+            continue
+        ordinal = int(match.group(1))
+        if not most:
+            raise InvalidValueError(
+                "rrule",
+                rule,
+                f"BYDAY={item} has an ordinal, which a {rule_kind} cannot have",
+                f"write the weekday alone, {match.group(2)}, or use FREQ=MONTHLY",
+            )
+        if not 1 <= abs(ordinal) <= most:
+            raise InvalidValueError(
+                "rrule",
+                rule,
+                f"BYDAY={item}: {where} has no weekday number {ordinal}",
+                f"use an ordinal from -{most} to {most}, not 0, e.g. 2TU for the second Tuesday",
+            )
 
 
 @frozen(kw_only=True)
@@ -669,6 +759,18 @@ class Rule:
                 raise InvalidValueError(
                     "rrule", value, f"{key}={parts[key]} is not a positive number"
                 )
+        for key, (low, high, signed, what) in _RRULE_NUMBERS.items():
+            if key in parts:
+                _check_rrule_numbers(value, key, parts[key], low, high, signed=signed, what=what)
+        if "WKST" in parts and parts["WKST"] not in _WEEKDAYS:
+            raise InvalidValueError(
+                "rrule",
+                value,
+                f"WKST={parts['WKST']} is not a weekday",
+                f"use one of {', '.join(_WEEKDAYS)}",
+            )
+        if "BYDAY" in parts:
+            _check_byday(value, parts)
 
     @staticmethod
     def parts_of(value: str) -> dict[str, str]:

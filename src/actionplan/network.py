@@ -947,11 +947,26 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character XML 1.0 cannot hold, even escaped: most control characters, U+FFFE, U+FFFF
+and lone surrogates."""
+
+
+def _xml_plain(value: Any) -> Any:
+    """Like :func:`_plain`, with characters XML 1.0 cannot hold replaced by U+FFFD."""
+    plain = _plain(value)
+    if isinstance(plain, str):
+        return _NOT_XML.sub("\ufffd", plain)
+    return plain
+
+
 def to_graphml(graph: nx.Graph[Any]) -> bytes:
     """Return *graph* as GraphML in UTF-8, for yEd, Gephi or Cytoscape.
 
     Nodes and edges are written in sorted order; tuples become comma-joined text and
     ``None`` values are left out, since GraphML holds only text, numbers and booleans.
+    A character XML 1.0 cannot hold (a control character other than tab and line ends,
+    U+FFFE, U+FFFF) becomes U+FFFD, so that every reader can read the file back.
 
     Examples:
         >>> import actionplan
@@ -959,7 +974,7 @@ def to_graphml(graph: nx.Graph[Any]) -> bytes:
         b"<?xml version='1.0' encoding='utf-8'?>"
     """
     buffer = io.BytesIO()
-    nx.write_graphml_xml(_canonical(graph, _plain), buffer, encoding="utf-8")
+    nx.write_graphml_xml(_canonical(graph, _xml_plain), buffer, encoding="utf-8")
     return buffer.getvalue()
 
 
@@ -968,7 +983,8 @@ def to_gexf(graph: nx.Graph[Any], *, modified: date | None = None) -> bytes:
 
     A node's ``label`` becomes its GEXF label and an edge's ``weight`` its GEXF weight.
     GEXF writers normally stamp today's date, which would change the file every day; the
-    date is written only when given as *modified*.
+    date is written only when given as *modified*. As in :func:`to_graphml`, a character
+    XML 1.0 cannot hold becomes U+FFFD.
 
     Examples:
         >>> import actionplan
@@ -981,7 +997,7 @@ def to_gexf(graph: nx.Graph[Any], *, modified: date | None = None) -> bytes:
     if modified is not None:
         meta.set("lastmodifieddate", modified.isoformat())
     meta.find("creator").text = "actionplan"
-    writer.add_graph(_canonical(graph, _plain))
+    writer.add_graph(_canonical(graph, _xml_plain))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

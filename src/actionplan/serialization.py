@@ -87,6 +87,8 @@ _CADENCES: dict[str, type[model.Cadence]] = {
     )
 }
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_DIGIT_LIMIT = re.compile(r"Exceeds the limit \((\d+) digits\)")
 _EXAMPLES = {"seed": "handlingsplan-vbe-2016.toml", "english": "crime-prevention-plan.toml"}
 
 
@@ -122,6 +124,13 @@ def _describe(value: object) -> str:
 def _structure_str(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
         raise _LeafError(f"expected text, got {_describe(value)}", "put the text in quotes")
+    if not value.isascii():
+        surrogate = _SURROGATE.search(value)
+        if surrogate is not None:
+            raise _LeafError(
+                f"holds a lone surrogate ({surrogate.group()!r}), which is no character",
+                "write the character itself, or a \\uXXXX\\uXXXX pair for one beyond U+FFFF",
+            )
     return value
 
 
@@ -182,6 +191,10 @@ def _make_tuple_hook(converter: cattrs.Converter) -> Callable[[Any, Any], tuple[
             raise _LeafError(f"expected a list, got {_describe(value)}", "write it as [ ... ]")
         element = get_args(type_)[0]
         hook = converter.get_structure_hook(element)
+        try:
+            return tuple([hook(item, element) for item in value])
+        except Exception:  # noqa: BLE001, S110 - read again below, each error with its index
+            pass
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -230,10 +243,13 @@ def _make_class_hook_factory(converter: cattrs.Converter) -> Callable[[Any], Any
         )
 
         def structure_class(value: Any, type_: Any) -> Any:
-            if not isinstance(value, dict):
-                hint = f"write it as a table of {cls.__name__} fields"
-                raise _LeafError(f"expected a table, got {_describe(value)}", hint)
-            return structure(value, type_)
+            try:
+                return structure(value, type_)
+            except Exception:
+                if isinstance(value, dict):
+                    raise
+            hint = f"write it as a table of {cls.__name__} fields"
+            raise _LeafError(f"expected a table, got {_describe(value)}", hint)
 
         return structure_class
 
@@ -536,6 +552,19 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
         raise InvalidPlanError([Problem("", message)], source) from None
     except InvalidPlanError as error:
         raise InvalidPlanError(error.problems, source) from None
+    except ValueError as error:
+        name = {"json": "JSON", "toml": "TOML", "yaml": "YAML"}[fmt]
+        raise InvalidPlanError(
+            [Problem("", f"not valid {name}: {_plain(error)}")], source
+        ) from None
+
+
+def _plain(error: ValueError) -> str:
+    """The parser's message, without advice meant for programmers (sys.set_int_max_str_digits)."""
+    limit = _DIGIT_LIMIT.search(str(error))
+    if limit is not None:
+        return f"a number is longer than {limit.group(1)} digits"
+    return str(error)
 
 
 class _DuplicateKeyError(ValueError):
@@ -545,11 +574,13 @@ class _DuplicateKeyError(ValueError):
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
     return result
 
 
@@ -612,6 +643,10 @@ def _yaml_loader() -> Any:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                line = key_node.start_mark.line + 1
+                message = f"the key on line {line} is {_describe(key)}, not text"
+                raise yaml.YAMLError(message + "; write keys as text, quoted if need be")
             if key in result:
                 raise _DuplicateKeyError(str(key))
             result[key] = loader.construct_object(value_node, deep=deep)
@@ -623,7 +658,16 @@ def _yaml_loader() -> Any:
         message = f"aliases (*name) are not allowed (line {mark.line + 1})"
         raise yaml.YAMLError(message)
 
+    def construct_timestamp(loader: Any, node: Any) -> Any:
+        # An impossible date (2027-02-30, 25:00, year 0) stays text, for the date hook to
+        # report at its path, instead of escaping as a ValueError.
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     original_compose = Loader.compose_node
 
     def compose_node(loader: Any, parent: Any, index: Any) -> Any:
@@ -641,3 +685,7 @@ def _load_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_yaml_loader())
     except yaml.YAMLError as error:
         raise InvalidPlanError([Problem("", f"not valid YAML: {error}")]) from None
+    except _DuplicateKeyError:
+        raise
+    except ValueError as error:
+        raise InvalidPlanError([Problem("", f"not valid YAML: {_plain(error)}")]) from None
