@@ -242,6 +242,25 @@ def two_mode(plan: Plan, *, measures: bool = False, public: bool = False) -> nx.
     return graph
 
 
+def _seats(plan: Plan, *, public: bool) -> nx.Graph[str]:
+    """The two-mode graph without attributes: what structural metrics need, built cheaply."""
+    actors, forums, _ = _parts(plan, public=public)
+    known = {actor.id for actor in actors}
+    graph: nx.Graph[str] = nx.Graph()
+    nodes = [f"actor:{a.id}" for a in actors]
+    nodes.extend(f"forum:{f.id}" for f in forums)
+    graph.add_nodes_from(sorted(nodes))
+    graph.add_edges_from(
+        sorted(
+            (f"actor:{seat.actor}", f"forum:{forum.id}")
+            for forum in forums
+            for seat in forum.members
+            if seat.actor in known
+        )
+    )
+    return graph
+
+
 def projection(plan: Plan, *, public: bool = False) -> nx.Graph[str]:
     """Return the contact graph: actors linked when they share a forum.
 
@@ -546,7 +565,7 @@ def articulation_points(plan: Plan, *, public: bool = False) -> tuple[str, ...]:
         >>> articulation_points(actionplan.example())
         ('forum:bra', 'forum:civilsamhallets-motesplats', 'forum:migrationsmoten')
     """
-    graph = two_mode(plan, public=public)
+    graph = _seats(plan, public=public)
     return tuple(sorted(nx.articulation_points(graph)))
 
 
@@ -578,7 +597,7 @@ def bridges(
         >>> bridges(actionplan.example(), pendant=True)[0]
         ('actor:asylboenden', 'forum:migrationsmoten')
     """
-    return _bridges(two_mode(plan, public=public), pendant=pendant)
+    return _bridges(_seats(plan, public=public), pendant=pendant)
 
 
 def _isolated(graph: nx.Graph[str]) -> tuple[str, ...]:
@@ -600,7 +619,9 @@ def isolated_actors(plan: Plan, *, public: bool = False) -> tuple[str, ...]:
         >>> "landstinget" in isolated_actors(actionplan.example())
         True
     """
-    return _isolated(two_mode(plan, public=public))
+    actors, forums, _ = _parts(plan, public=public)
+    seated = {seat.actor for forum in forums for seat in forum.members}
+    return tuple(actor.id for actor in actors if actor.id not in seated)
 
 
 def _components(graph: nx.Graph[str]) -> tuple[tuple[str, ...], ...]:
@@ -620,7 +641,7 @@ def components(plan: Plan, *, public: bool = False) -> tuple[tuple[str, ...], ..
         >>> components(actionplan.example())[0][-2:]
         ('actor:polisen', 'forum:bra')
     """
-    return _components(two_mode(plan, public=public))
+    return _components(_seats(plan, public=public))
 
 
 # --- summary and what-if -----------------------------------------------------------------
