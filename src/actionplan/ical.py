@@ -39,6 +39,7 @@ from icalendar import (
     Calendar,
     Component,
     Event,
+    Parameters,
     Timezone,
     TimezoneDaylight,
     TimezoneStandard,
@@ -273,7 +274,7 @@ def to_ical(
         method: ``"PUBLISH"`` (no attendees, RFC 5546) or ``"REQUEST"`` (with
             ORGANIZER and ATTENDEE from the actors' organisational e-mail addresses).
         public: Whether the calendar is for everyone; then only public parts are shown
-            in full.
+            in full, and only a public plan may have one.
         confidential: In a public calendar, ``"omit"`` leaves internal and confidential
             parts out; ``"busy"`` keeps their times as "Upptagen"/"Busy" with
             ``CLASS:CONFIDENTIAL`` and nothing else.
@@ -293,11 +294,20 @@ def to_ical(
 
     Raises:
         InvalidValueError: When an argument is out of range (a naive *now*, an unknown
-            zone, forum or actor, a REQUEST without organiser).
+            zone, forum or actor, a REQUEST without organiser), or a public calendar is
+            asked of a plan that is itself internal or confidential.
         InvalidPlanError: When *previous* is not a readable calendar.
 
     Added in 0.1.0.
     """
+    if public and plan.classification is not Classification.PUBLIC:
+        # Even an empty public calendar would carry the plan's title as its name.
+        raise InvalidValueError(
+            "public",
+            public,
+            f"the plan is classified {plan.classification.value}",
+            "write an internal calendar with public=False",
+        )
     stamp = _utc(now, "now")
     zone = _zone(schedule.zone)
     language = _language(lang or plan.language)
@@ -359,7 +369,8 @@ def _utc(value: datetime, field: str) -> datetime:
 def _zone(key: str) -> ZoneInfo:
     try:
         return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        # A folder of the zone database ("Europe") or an overlong name is an OSError.
         raise InvalidValueError(
             "zone", key, f"{key!r} is not a known time zone", "use e.g. 'Europe/Stockholm'"
         ) from exc
@@ -429,8 +440,29 @@ def _line(value: str) -> str:
 
 
 def _param(value: str) -> str:
-    """A parameter value: one line, no double quotes (RFC 5545 cannot escape them)."""
-    return _line(value).replace('"', "'")
+    """A parameter value: one line; :class:`_Parameters` quotes and caret-encodes it."""
+    return _line(value)
+
+
+class _Parameters(Parameters):
+    r"""Property parameters that also quote a common name holding a backslash.
+
+    icalendar quotes values with ``:``, ``;`` or ``,`` and caret-encodes ``"``, ``^``
+    and line breaks (RFC 6868), but leaves ``CN=Polisen\`` bare, and readers take
+    that backslash to escape the ``:`` after it. RFC 5545 lets any value be quoted.
+    """
+
+    quote_also = {  # noqa: RUF012 - the attribute icalendar reads, never changed
+        **Parameters.quote_also,
+        "CN": Parameters.quote_also.get("CN", "") + "\\",
+    }
+
+
+def _address(email: str, **params: str) -> vCalAddress:
+    """An ORGANIZER or ATTENDEE value with its parameters, quoted where needed."""
+    address = vCalAddress(f"mailto:{email}")
+    address.params = _Parameters(params)
+    return address
 
 
 def _short(value: str) -> tuple[str, bool]:
@@ -515,11 +547,17 @@ def _texts(
 ) -> tuple[str, list[str], list[str]]:
     """SUMMARY, extra DESCRIPTION lines and CATEGORIES for one occurrence."""
     plan, lang, kind = context.plan, context.lang, series.subject_kind
-    forum_names = {f.id: f.name for f in plan.forums}
+    # A public calendar names only public forums, also where public work happens in a
+    # hidden one: that forum's name is not public.
+    forum_names = {
+        f.id: f.name
+        for f in plan.forums
+        if not context.public or f.classification is Classification.PUBLIC
+    }
     meeting = occurrence.kind is OccurrenceKind.MEETING
     if kind is SubjectKind.FORUM:
-        name = forum_names.get(series.subject, series.subject)
         forum = next((f for f in plan.forums if f.id == series.subject), None)
+        name = forum.name if forum else series.subject
         purpose = [f"{_word('purpose', lang)}: {forum.purpose}"] if forum and forum.purpose else []
         suffix = _word("meeting" if meeting else "deadline", lang)
         return f"{name} – {suffix}", purpose, [name]
@@ -582,7 +620,13 @@ def _people(
         organizer = (context.organizer, "")
     else:
         candidates = [actors[i] for i in _organisers(plan, series) if i in actors]
+        shown = [a for a in candidates if a.classification is Classification.PUBLIC]
+        hidden = context.public and len(shown) < len(candidates)
+        if context.public:  # a hidden convener is not named in a public calendar
+            candidates = shown
         chosen = [(email, a.name) for a in candidates if (email := _email(a))]
+        if not chosen and hidden:  # the first public attendee organises in its place
+            chosen = [(email, name) for email, name, _ in attendees]
         organizer = chosen[0] if chosen else None
     if organizer is None:
         raise InvalidValueError(
@@ -706,17 +750,17 @@ def _common(context: _Context, component: Component, uid: str, look: _Look) -> N
         component.add("class", look.klass)
     if look.organizer is not None:
         email, name = look.organizer
-        address = vCalAddress(f"mailto:{email}")
-        if _param(name):
-            address.params["CN"] = _param(name)
-        component.add("organizer", address)
+        named = {"CN": _param(name)} if _param(name) else {}
+        component.add("organizer", _address(email, **named))
     for email, name, role in look.attendees:
-        address = vCalAddress(f"mailto:{email}")
-        address.params["CN"] = _param(name)
-        address.params["CUTYPE"] = "GROUP"
-        address.params["ROLE"] = role
-        address.params["PARTSTAT"] = "NEEDS-ACTION"
-        address.params["RSVP"] = "TRUE"
+        address = _address(
+            email,
+            CN=_param(name),
+            CUTYPE="GROUP",
+            ROLE=role,
+            PARTSTAT="NEEDS-ACTION",
+            RSVP="TRUE",
+        )
         component.add("attendee", address)
 
 
@@ -1025,13 +1069,26 @@ def _fingerprint(lines: Sequence[str]) -> tuple[str, ...]:
     return tuple(line for line in lines if not line.upper().startswith(skip))
 
 
-def _unfold(text: str) -> list[str]:
+def _unfold(text: str, limit: int | None = None) -> list[str]:
+    """The content lines of *text*, with folded lines joined.
+
+    Pieces are collected and joined once per line, so unfolding takes linear time. With a
+    *limit*, a line stops growing once it is longer than that: it is refused anyway.
+    """
     lines: list[str] = []
+    pieces: list[str] = []
+    size = 0
     for raw in re.split(r"\r\n|\n|\r", text):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] += raw[1:]
+        if raw[:1] in (" ", "\t") and pieces:
+            if limit is None or size <= limit:
+                pieces.append(raw[1:])
+                size += len(raw) - 1
         elif raw:
-            lines.append(raw)
+            if pieces:
+                lines.append("".join(pieces))
+            pieces, size = [raw], len(raw)
+    if pieces:
+        lines.append("".join(pieces))
     return lines
 
 
@@ -1204,7 +1261,7 @@ def _structure(text: str) -> Problem | None:
     """The first structural problem of a calendar's text, if any."""
     stack: list[str] = []
     seen = False
-    for number, line in enumerate(_unfold(text), start=1):
+    for number, line in enumerate(_unfold(text, MAX_LINE), start=1):
         message = _step(line, stack)
         if message is not None:
             return Problem(f"line {number}", message)
@@ -1219,7 +1276,7 @@ def _structure(text: str) -> Problem | None:
 def _step(line: str, stack: list[str]) -> str | None:
     """Follow one content line's BEGIN or END on *stack*; what is wrong with it, if anything."""
     if len(line) > MAX_LINE:
-        return f"is {len(line)} characters long, more than {MAX_LINE}"
+        return f"is more than {MAX_LINE} characters long"
     name, _, value = line.partition(":")
     key = name.split(";", 1)[0].strip().upper()
     component = value.strip().upper()
@@ -1253,7 +1310,37 @@ def _parse(data: bytes | str, source: str) -> tuple[str, list[Calendar]]:
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         # icalendar's parser lets AttributeError out of some malformed parameter lists.
         raise _invalid(source, "", f"is not valid iCalendar: {exc}") from exc
+    except OSError as exc:
+        # icalendar looks a TZID up in the zone database: a folder there ("Europe") or an
+        # overlong name is an OSError, which must not show the database's location.
+        named = _unreadable_zone(text)
+        what = f"TZID={named!r} is not a time zone" if named else "a TZID is not a time zone"
+        raise _invalid(
+            source, "", f"is not valid iCalendar: {what}", "use an IANA name, e.g. Europe/Stockholm"
+        ) from exc
     return text, [c for c in calendars if isinstance(c, Calendar)]
+
+
+_TZID = re.compile(r';TZID=(?:"([^"]*)"|([^;:]*))', re.IGNORECASE)
+
+
+def _unreadable_zone(text: str) -> str | None:
+    """The first TZID in *text* that the zone database cannot read, among the first 100."""
+    seen: set[str] = set()
+    for match in _TZID.finditer(text):
+        key = match.group(1) if match.group(1) is not None else match.group(2)
+        if key in seen:
+            continue
+        if len(seen) >= 100:  # noqa: PLR2004 - only to name the zone in the message
+            break
+        seen.add(key)
+        try:
+            ZoneInfo(key)
+        except OSError:
+            return key
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return None
 
 
 def read_held(
@@ -1305,7 +1392,8 @@ def read_held(
     _, calendars = _parse(data, source)
     events = [c for cal in calendars for c in cal.subcomponents if c.name == "VEVENT"]
     problems = [
-        Problem(f"VEVENT[{number}].{name}", str(message))
+        # A line whose name cannot be read has no name: report it at the event.
+        Problem(f"VEVENT[{number}].{name}" if name else f"VEVENT[{number}]", str(message))
         for number, event in enumerate(events)
         for name, message in event.errors
     ]
@@ -1445,8 +1533,14 @@ def _expand(
     for value in _listed(master, "EXDATE"):
         recurrence.exdate(_align(value, anchor))
     result: set[_Moment] = set()
-    for instance in recurrence:
-        if limit is not None and instance > limit:
+    instances = iter(recurrence)
+    while True:
+        try:
+            instance = next(instances, None)
+        except (IndexError, ValueError, OverflowError) as exc:
+            # dateutil checks rules only while expanding them (BYDAY=99MO is an IndexError).
+            raise _invalid("", "RRULE", f"cannot be expanded: {exc}") from exc
+        if instance is None or (limit is not None and instance > limit):
             break
         if len(result) >= MAX_INSTANCES:
             raise _invalid("", "RRULE", f"repeats more than {MAX_INSTANCES} times")

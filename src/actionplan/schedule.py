@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -245,7 +245,8 @@ def _check_duration(_instance: object, _attribute: attrs.Attribute[Any], value: 
 def _check_zone(_instance: object, _attribute: attrs.Attribute[Any], value: str) -> None:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError) as exc:
+        # A folder of the zone database ("Europe") or an overlong name is an OSError.
         raise InvalidValueError(
             "zone",
             value,
@@ -719,15 +720,35 @@ def _allowed(day: date, kind: OccurrenceKind, options: Options) -> bool:
     return kind is OccurrenceKind.DEADLINE or not any(b.contains(day) for b in options.blackouts)
 
 
+def _outward(slot: _Slot) -> Iterator[date]:
+    """The slot's days other than its planned one, nearest first, the earlier on a tie."""
+    planned = slot.planned
+    before, after = (planned - slot.first).days, (slot.last - planned).days
+    for distance in range(1, max(before, after) + 1):
+        if distance <= before and planned - timedelta(days=distance) <= slot.last:
+            yield planned - timedelta(days=distance)
+        if distance <= after and planned + timedelta(days=distance) >= slot.first:
+            yield planned + timedelta(days=distance)
+
+
 def _place(slot: _Slot, kind: OccurrenceKind, options: Options) -> date | None:
-    """The slot's date, or the nearest allowed day in its part of the period, or ``None``."""
+    """The slot's date, or the nearest allowed day in its part of the period, or ``None``.
+
+    A meeting goes to the nearest allowed day on a preferred weekday, and only when the
+    part has none to the nearest allowed day. The search goes outward from the planned
+    day, so it usually stops after a day or two instead of checking the whole part.
+    """
     if _allowed(slot.planned, kind, options):
         return slot.planned
-    days = [d for d in _days(slot.first, slot.last) if _allowed(d, kind, options)]
-    if kind is OccurrenceKind.MEETING:
-        preferred = [d for d in days if d.weekday() in options.weekdays]
-        days = preferred or days
-    return _nearest(days, slot.planned)
+    fallback: date | None = None
+    for day in _outward(slot):
+        if not _allowed(day, kind, options):
+            continue
+        if kind is OccurrenceKind.DEADLINE or day.weekday() in options.weekdays:
+            return day
+        if fallback is None:
+            fallback = day
+    return fallback
 
 
 _LAST_WORKDAY = f"BYDAY={_WORKDAYS};BYSETPOS=-1"
@@ -810,8 +831,9 @@ def _place_free(
     final = _place(slot, kind, options)
     if final is None or final not in taken:
         return final
-    days = [d for d in _days(slot.first, slot.last) if _allowed(d, kind, options)]
-    return _nearest((d for d in days if d not in taken), slot.planned)
+    inside = slot.first <= slot.planned <= slot.last
+    days = chain([slot.planned] if inside else [], _outward(slot))  # nearest first
+    return next((d for d in days if d not in taken and _allowed(d, kind, options)), None)
 
 
 # --- building series ----------------------------------------------------------------------
@@ -999,7 +1021,7 @@ class _Builder:
         finals: list[tuple[datetime, date | None, str]] = []
         last = cadence.anchor
         early = self.start - timedelta(days=62)
-        while (limit := add_months(last, cadence.months)) <= self.end:
+        while (limit := _months_after(last, cadence.months)) is not None and limit <= self.end:
             if limit < early:  # long before the window: the exact day does not matter
                 last = limit
                 continue
@@ -1341,6 +1363,14 @@ class _Builder:
             )
 
 
+def _months_after(day: date, months: int) -> date | None:
+    """*day* moved by *months*, or ``None`` past the last representable day (year 9999)."""
+    try:
+        return add_months(day, months)
+    except (ValueError, OverflowError):
+        return None
+
+
 def _listed(finals: Sequence[tuple[datetime, date | None, str]]) -> _Draft:
     """A series with no rule: every start is an RDATE."""
     return _Draft(
@@ -1363,7 +1393,8 @@ def _utc_text(moment: datetime) -> str:
     )
 
 
-def _expand(text: str, dtstart: datetime) -> RRule:
+def _expand(text: str, dtstart: datetime) -> Iterator[datetime]:
+    """The starts rule *text* gives from *dtstart*; a rule dateutil cannot expand is refused."""
     try:
         parsed = rrulestr(text, dtstart=dtstart)
     except (ValueError, TypeError) as exc:
@@ -1372,7 +1403,25 @@ def _expand(text: str, dtstart: datetime) -> RRule:
         ) from exc
     if not isinstance(parsed, RRule):  # pragma: no cover - one RRULE line gives one rule
         raise InvalidValueError("rrule", text, "is not a single rule")
-    return parsed
+    return _expanded(parsed, text)
+
+
+def _expanded(rule: RRule, text: str) -> Iterator[datetime]:
+    """The instances of *rule*: dateutil checks some parts only while it expands them."""
+    instances = iter(rule)
+    while True:
+        try:
+            moment = next(instances, None)
+        except (IndexError, ValueError, OverflowError) as exc:  # BYDAY=99MO: an IndexError
+            raise InvalidValueError(
+                "rrule",
+                text,
+                f"{text} cannot be expanded: {exc}",
+                "check the rule against RFC 5545",
+            ) from exc
+        if moment is None:
+            return
+        yield moment
 
 
 _UNTIL = re.compile(r"^(\d{8})(?:T(\d{6})(Z?))?$")
