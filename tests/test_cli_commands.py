@@ -1268,3 +1268,16 @@ def test_extract_takes_an_extra_lexicon(tmp_path, capsys):
     kinds = {a.name: a.kind.value for a in actionplan.load(taught).actors}
     assert kinds["Vaktbolaget"] == "housing"
     assert "housing" not in {a.kind.value for a in actionplan.load(plain).actors}
+
+
+def test_calendar_of_an_internal_plan_asks_for_internal(tmp_path, capsys):
+    """A public calendar of an internal plan is refused with the option that makes one."""
+    path = tmp_path / "internal.toml"
+    actionplan.dump(
+        attrs.evolve(actionplan.example(), classification=actionplan.Classification.INTERNAL),
+        path,
+    )
+    assert main(["calendar", str(path), "--year", "2027", "--now", "2026-11-01T00:00:00"]) == 2
+    assert "make an internal calendar with --internal" in capsys.readouterr().err
+    args = ["calendar", str(path), "--year", "2027", "--now", "2026-11-01T00:00:00", "--internal"]
+    assert main([*args, "-o", str(tmp_path / "cal.ics")]) == 0

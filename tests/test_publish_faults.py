@@ -358,7 +358,7 @@ def test_two_simultaneous_publishes_to_a_new_collection_converge(radicale):
 @pytest.mark.slow
 def test_two_publishes_that_both_find_the_collection_missing_converge_after_a_retry(radicale):
     data = _calendar()
-    with proxy(radicale, PROPFIND="race") as server:
+    with proxy(radicale, PROPFIND={1: "race", 2: "race"}) as server:
         url = server.url(radicale)
         outcomes = _at_once([lambda: publish(data, url), lambda: publish(data, url)])
     assert [s[0] for s in server.spoiled] == ["PROPFIND", "PROPFIND"]
@@ -372,14 +372,9 @@ def test_two_publishes_that_both_find_the_collection_missing_converge_after_a_re
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="publish stops with 'MKCALENDAR refused' (409) when another client made the "
-    "collection between its PROPFIND and its MKCALENDAR",
-)
 def test_two_publishes_that_both_find_the_collection_missing_both_succeed(radicale):
     data = _calendar()
-    with proxy(radicale, PROPFIND="race") as server:
+    with proxy(radicale, PROPFIND={1: "race", 2: "race"}) as server:
         url = server.url(radicale)
         outcomes = _at_once([lambda: publish(data, url), lambda: publish(data, url)])
     assert [s[0] for s in server.spoiled] == ["PROPFIND", "PROPFIND"]
@@ -490,11 +485,6 @@ def test_a_revision_interrupted_half_way_converges_when_retried(radicale):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the timeout bounds each read from the socket, not the answer: a server that "
-    "sends a few bytes now and then holds publish for as long as it likes",
-)
 def test_an_answer_trickling_in_for_longer_than_the_timeout_gives_no_answer(radicale):
     data = _calendar()
     with proxy(radicale, PUT={1: "trickle"}) as server, pytest.raises(PublishError) as caught:

@@ -827,6 +827,11 @@ def _make_calendar(plan: Plan, args: argparse.Namespace) -> tuple[bytes, tuple[F
     from actionplan import ical  # noqa: PLC0415 - icalendar is loaded only when needed
     from actionplan.schedule import schedule  # noqa: PLC0415 - holidays likewise
 
+    if args.public and plan.classification is not Classification.PUBLIC:
+        level = plan.classification.value
+        raise _UsageError(
+            f"the plan is classified {level}; make an internal calendar with --internal"
+        )
     now: datetime = args.now or datetime.now(UTC).replace(microsecond=0)
     start, end = _window(args, now.year)
     made = schedule(plan, start, end)

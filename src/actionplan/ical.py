@@ -20,6 +20,7 @@ import calendar as _gregorian
 import hashlib
 import http.client
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -1738,7 +1739,7 @@ def publish(
         url: The calendar collection, e.g. ``https://dav.example.se/bra/handlingsplan/``.
         username: User name for HTTP Basic authentication, if the server needs one.
         password: Its password; use HTTPS when sending one.
-        timeout: Seconds to wait for each answer.
+        timeout: Seconds to wait for each answer, however slowly it arrives.
 
     Returns:
         What was created and updated.
@@ -1768,7 +1769,13 @@ def publish(
     status = _request(base, "PROPFIND", b"", {**headers, "Depth": "0"}, timeout, ok=(207, 404))
     made = status == 404  # noqa: PLR2004
     if made:
-        _request(base, "MKCALENDAR", _mkcalendar(name), headers, timeout, ok=(200, 201))
+        answer = _request(
+            base, "MKCALENDAR", _mkcalendar(name), headers, timeout, ok=(200, 201, 405, 409)
+        )
+        if answer in (405, 409):
+            # Another client may have made the collection since our PROPFIND: use it.
+            again = _request(base, "PROPFIND", b"", {**headers, "Depth": "0"}, timeout, ok=(207,))
+            made = again != 207  # noqa: PLR2004
     created: list[str] = []
     updated: list[str] = []
     cancelled: list[str] = []
@@ -1818,7 +1825,51 @@ def _request(
     *,
     ok: tuple[int, ...],
 ) -> int:
-    """Send one request; return its status, or raise a clear error."""
+    """Send one request; return its status, or raise a clear error.
+
+    *timeout* bounds the whole answer, not each read from the socket, so a server that
+    trickles bytes cannot hold the publish for longer.
+    """
+    outcome: list[int | BaseException] = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(_attempt(url, method, body, headers, timeout, ok=ok)),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive() or not outcome:
+        raise PublishError(url, f"{method} got no answer within {timeout} s")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _attempt(
+    url: str,
+    method: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    timeout: float,
+    *,
+    ok: tuple[int, ...],
+) -> int | BaseException:
+    """One request, returning its status or the error to raise (for :func:`_request`)."""
+    try:
+        return _send(url, method, body, headers, timeout, ok=ok)
+    except PublishError as error:
+        return error
+
+
+def _send(
+    url: str,
+    method: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    timeout: float,
+    *,
+    ok: tuple[int, ...],
+) -> int:
     request = urllib.request.Request(url, data=body or None, headers=dict(headers), method=method)  # noqa: S310 - scheme checked in publish
     if body and "Content-Type" not in headers:
         request.add_header("Content-Type", "application/xml; charset=utf-8")
