@@ -46,6 +46,7 @@ __all__ = [
     "election_day",
     "is_measurable",
     "month_end",
+    "month_name",
     "per_year",
     "season_spans",
     "terms_of_office",
@@ -107,6 +108,16 @@ _MONTHS_EN = (
     "November",
     "December",
 )
+
+
+def month_name(month: int, lang: Lang = "en") -> str:
+    """The name of *month* (1-12) in English or Swedish (lower case, as Swedish writes it).
+
+    Examples:
+        >>> month_name(2, "sv"), month_name(2, "en")
+        ('februari', 'February')
+    """
+    return (_MONTHS_SV if lang == "sv" else _MONTHS_EN)[month - 1]
 
 
 # --- calendar facts ----------------------------------------------------------------------
@@ -436,7 +447,7 @@ def _season_words(cadence: Seasonal, *, sv: bool) -> str:
 
 
 def _deadline_words(cadence: MonthDeadline, *, sv: bool) -> str:
-    month = (_MONTHS_SV if sv else _MONTHS_EN)[cadence.month - 1]
+    month = month_name(cadence.month, "sv" if sv else "en")
     offset = cadence.year_offset
     if not cadence.every_year:
         if cadence.year is None:

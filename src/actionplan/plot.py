@@ -43,6 +43,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
+from actionplan.cadence import month_name
 from actionplan.errors import InvalidValueError
 from actionplan.model import ActorKind, Classification, Lang, Plan, PreventionLevel
 from actionplan.network import split_node, two_mode
@@ -123,36 +124,6 @@ _TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-_MONTHS: dict[Lang, tuple[str, ...]] = {
-    "sv": (
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
 
 # Words coverage matrices use for their axes, in Swedish.
 _AXIS_WORDS_SV = {
@@ -1167,7 +1138,7 @@ def _months(axes: PolarAxes, year: int, radius: float, lang: Lang) -> None:
         label = axes.text(
             middle,
             radius + _RIM / 2,
-            _MONTHS[lang][month - 1],
+            month_name(month, lang),
             rotation=-turn + (180 if 90 < turn < 270 else 0),  # noqa: PLR2004
             rotation_mode="anchor",
             ha="center",

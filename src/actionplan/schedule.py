@@ -37,6 +37,7 @@ from actionplan.cadence import (
     add_months,
     describe,
     month_end,
+    month_name,
     season_spans,
     terms_of_office,
 )
@@ -104,36 +105,6 @@ _MONTH_PARTS = {
 }
 _MONTH_POSITIONS = {2: (1, 3), 3: (1, 3, -1), 4: (1, 2, 3, 4)}
 _HOLIDAY_CATEGORIES = ("public", "de_facto")
-_MONTH_NAMES = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "sv": (
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ),
-}
 _ORDINALS = {"en": ("first", "second", "third", "fourth"), "sv": ("första", "andra", "tredje")}
 _ORDINALS["sv"] += ("fjärde",)
 
@@ -515,7 +486,7 @@ class PeriodSpan:
             iso = self.first.isocalendar()
             return f"vecka {iso.week} {iso.year}" if sv else f"in week {iso.week} of {iso.year}"
         if self.period is Period.MONTH:
-            month = _MONTH_NAMES[lang][self.first.month - 1]
+            month = month_name(self.first.month, lang)
             return f"i {month} {year}" if sv else f"in {month} {year}"
         index = (self.first.month - 1) // _MONTHS_IN[self.period]
         ordinal = _ORDINALS[lang][index]
