@@ -822,16 +822,21 @@ def _publish(args: argparse.Namespace) -> int:
     return _status(findings, args.fail_on)
 
 
+def _require_public(plan: Plan, args: argparse.Namespace, what: str) -> None:
+    """Refuse a public *what* of a plan that is not public, naming the option that helps."""
+    if args.public and plan.classification is not Classification.PUBLIC:
+        level = plan.classification.value
+        raise _UsageError(
+            f"the plan is classified {level}; make an internal {what} with --internal"
+        )
+
+
 def _make_calendar(plan: Plan, args: argparse.Namespace) -> tuple[bytes, tuple[Finding, ...]]:
     """The calendar ``calendar`` and ``publish`` write, and the findings about what it holds."""
     from actionplan import ical  # noqa: PLC0415 - icalendar is loaded only when needed
     from actionplan.schedule import schedule  # noqa: PLC0415 - holidays likewise
 
-    if args.public and plan.classification is not Classification.PUBLIC:
-        level = plan.classification.value
-        raise _UsageError(
-            f"the plan is classified {level}; make an internal calendar with --internal"
-        )
+    _require_public(plan, args, "calendar")
     now: datetime = args.now or datetime.now(UTC).replace(microsecond=0)
     start, end = _window(args, now.year)
     made = schedule(plan, start, end)
@@ -994,11 +999,7 @@ def _report(args: argparse.Namespace) -> int:
     from actionplan import report  # noqa: PLC0415 - loaded only when needed
 
     plan = _read_plan(args)
-    if args.public and plan.classification is not Classification.PUBLIC:
-        level = plan.classification.value
-        raise _UsageError(
-            f"the plan is classified {level}; make an internal report with --internal"
-        )
+    _require_public(plan, args, "report")
     previous = None if args.since is None else actionplan.load(args.since)
     profiles = [_profile(name) for name in dict.fromkeys(args.profile or [_DEFAULT_PROFILE])]
     year: int = args.year or (args.today or datetime.now(UTC).date()).year
